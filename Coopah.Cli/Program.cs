@@ -1,0 +1,1 @@
+return Coopah.Cli.CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,4 @@
+namespace Coopah.Core;
+
+/// <summary>Marker for the Core assembly.</summary>
+public static class CoreAssembly;
