@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coopah.Web.Data;
+
+public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CoopahDbContext).Assembly);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Coopah.Web.Data;
+
+/// <summary>Where Coopah keeps its files (SQLite database, Data Protection keys) and whether demo data is seeded.</summary>
+public sealed class DataOptions
+{
+    public const string SectionName = "Coopah";
+
+    /// <summary>Folder for the SQLite file and the key ring; relative paths resolve against the content root.</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>Seed demo users on first start (Development and Demo only).</summary>
+    public bool SeedDemoData { get; set; }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coopah.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>SQLite database under the data folder (created if missing), the DbContext factory, and the key ring.</summary>
+    public static WebApplicationBuilder AddCoopahData(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DataOptions.SectionName).Get<DataOptions>() ?? new DataOptions();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+
+        var connectionString = ResolveSqliteConnectionString(
+            builder.Configuration.GetConnectionString("Coopah")
+                ?? throw new InvalidOperationException("Connection string 'ConnectionStrings:Coopah' is not configured."),
+            dataDirectory);
+
+        builder.Services.Configure<DataOptions>(builder.Configuration.GetSection(DataOptions.SectionName));
+        builder.Services.AddDbContextFactory<CoopahDbContext>(db => db.UseSqlite(connectionString));
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Coopah")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        builder.Services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>A relative SQLite file path is taken relative to the data folder, so the database lives there.</summary>
+    internal static string ResolveSqliteConnectionString(string connectionString, string dataDirectory)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+        {
+            csb.DataSource = Path.Combine(dataDirectory, csb.DataSource);
+        }
+
+        if (Path.GetDirectoryName(csb.DataSource) is { Length: > 0 } folder && csb.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return csb.ToString();
+    }
+}

@@ -1,0 +1,20 @@
+using Coopah.Web.Authorization;
+using Coopah.Web.Components;
+using Coopah.Web.Health;
+using Hangfire;
+
+namespace Coopah.Web.Endpoints;
+
+public static class EndpointRouteBuilderExtensions
+{
+    /// <summary>Every route the host serves, in one list.</summary>
+    public static WebApplication MapCoopahEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapCoopahHealth();
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Coopah.Web.Data;
+using Coopah.Web.Jobs;
+using Hangfire;
+
+namespace Coopah.Web.Endpoints;
+
+public static class PipelineExtensions
+{
+    public static WebApplication UseCoopahPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseMigrationsEndPoint();
+        }
+        else
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Migrates and seeds before the first request, then registers recurring jobs.</summary>
+    public static async Task InitializeCoopahAsync(this WebApplication app)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+
+        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+    }
+}

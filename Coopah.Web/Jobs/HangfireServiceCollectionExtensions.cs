@@ -1,0 +1,36 @@
+using Hangfire;
+using Hangfire.InMemory;
+
+namespace Coopah.Web.Jobs;
+
+public static class HangfireServiceCollectionExtensions
+{
+    /// <summary>
+    /// Hangfire on in-memory storage. Nothing durable lives in the job store: inbox and outbox rows in the app
+    /// database are the source of truth and are re-enqueued at start-up.
+    /// </summary>
+    public static WebApplicationBuilder AddCoopahHangfire(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<HeartbeatState>();
+        services.AddTransient<HeartbeatJob>();
+
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) }));
+
+        if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:ShutdownTimeoutSeconds", 15));
+                options.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
+            });
+        }
+
+        return builder;
+    }
+}
