@@ -1,1 +1,6 @@
-return Coopah.Cli.CliApp.Run(args, Console.Out, Console.Error);
+namespace Coopah.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coopah.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a throw-away SQLite file with demo accounts seeded and a quick-to-stop Hangfire server,
+/// so each test class starts from a known state.
+/// </summary>
+public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
+{
+    public CoopahWebApplicationFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "coopah-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "coopah.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Coopah", "Data Source=coopah.db");
+        builder.UseSetting("Coopah:DataDirectory", DataDirectory);
+        builder.UseSetting("Coopah:SeedDemoData", "true");
+        builder.UseSetting("Hangfire:ShutdownTimeoutSeconds", "1");
+        builder.UseSetting("Hangfire:WorkerCount", "2");
+        builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>The address of the Kestrel server once <see cref="WebApplicationFactory{T}.UseKestrel()"/> and StartServer ran.</summary>
+    public Uri ServerAddress =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open only leaves a temp folder behind.
+            }
+        }
+    }
+}
