@@ -7,8 +7,9 @@ public static class UiServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddCoopahUi(this WebApplicationBuilder builder)
     {
-        // Demo runs from the build output outside Development, where package static assets are otherwise unmapped.
-        if (builder.Environment.IsEnvironment("Demo"))
+        // Demo and Testing run from the build output, where package static assets (MudBlazor) are mapped
+        // only through the development manifest; a published Production build carries its own.
+        if (!builder.Environment.IsDevelopment() && !builder.Environment.IsProduction())
         {
             builder.WebHost.UseStaticWebAssets();
         }
