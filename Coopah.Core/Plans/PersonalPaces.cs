@@ -29,7 +29,7 @@ public sealed record PaceZoneRange(PaceZone Zone, PaceRange Range);
 /// <item>Interval: 3000 m .. 5000 m race pace.</item>
 /// <item>Repetition: 800 m .. 1 mile race pace.</item>
 /// </list>
-/// For a 20:00 5 km runner this gives E 5:06–5:46, M 4:29–4:37, T 4:17–4:22, I 3:53–4:00 and R 3:35–3:44 per km;
+/// For a 20:00 5 km runner this gives E 5:05–5:46, M 4:29–4:37, T 4:16–4:22, I 3:53–4:00 and R 3:35–3:44 per km;
 /// Daniels' VDOT 50 table gives E 5:07–5:44, M 4:31, T 4:15, I 3:55, R 3:40. Bands are rounded to whole seconds.
 /// </para>
 /// </summary>
