@@ -55,13 +55,26 @@ public sealed record GoalScheduleRequest
     public required DateOnly Today { get; init; }
 }
 
-/// <summary>A template session left out because the week has fewer free run days than sessions.</summary>
-public sealed record DroppedSession(int PlanWeek, TemplateSessionRef Source, string Name, SessionKind Kind);
+[JsonConverter(typeof(JsonStringEnumConverter<DropReason>))]
+public enum DropReason
+{
+    /// <summary>The week has fewer free run days than sessions.</summary>
+    FewerRunDaysThanSessions,
+
+    /// <summary>The plan starts mid-week and the week's remaining run days cannot hold every session.</summary>
+    BeforeStart,
+
+    /// <summary>Re-planning: sessions the runner edited or added take the week's other run days.</summary>
+    DaysTakenByYourSessions,
+}
+
+/// <summary>A template session left out of a week, and why.</summary>
+public sealed record DroppedSession(int PlanWeek, TemplateSessionRef Source, string Name, SessionKind Kind, DropReason Reason);
 
 /// <summary>
-/// A schedule. <see cref="StartDate"/> is the first day of the first plan week; days between the requested start and
-/// it (fewer than seven) stay empty. <see cref="Messages"/> are for the runner (dropped sessions, unavoidable
-/// back-to-back hard days).
+/// A schedule. <see cref="StartDate"/> is the first day of the first plan week, which may be before the requested
+/// start when the plan starts mid-week (no sessions are placed before the requested start).
+/// <see cref="Messages"/> are for the runner (dropped sessions, unavoidable back-to-back hard days).
 /// </summary>
 public sealed record GoalSchedule(
     DateOnly StartDate,
