@@ -43,9 +43,9 @@ internal static class FiveKSixWeeks
             .Week(
                 5,
                 (SessionKind.Intervals, "4 x 1200 m", Quality("4x(1200m interval interval; 3min recovery)")),
-                (SessionKind.Easy, "Easy run + strides", EasyWithStrides(35)),
+                (SessionKind.Easy, "Easy run + strides", EasyWithStrides(30)),
                 (SessionKind.Tempo, "Tempo + fast finish", Quality("15min active threshold; 2min recovery; 4x(200m interval repetition; 200m recovery)")),
-                (SessionKind.Long, "Long run", LongMinutes(55)))
+                (SessionKind.Long, "Long run", LongMinutes(50)))
             .Week(
                 6,
                 (SessionKind.Intervals, "Sharpener 4 x 400 m", Quality("4x(400m interval interval; 2min recovery)")),

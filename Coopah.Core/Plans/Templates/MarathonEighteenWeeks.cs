@@ -31,7 +31,7 @@ internal static class MarathonEighteenWeeks
         "20min active threshold",
         "8km active marathon",
         "2x(12min active threshold; 2min recovery)",
-        "10km active marathon",
+        "20min active threshold",
         "25min active threshold",
         "12km active marathon",
         "3x(10min active threshold; 2min recovery)",
