@@ -44,9 +44,10 @@ public static class PlanValidator
     /// Counts steps the way Garmin's Training API counts them against its 100-step limit: every
     /// <c>WorkoutStep</c> is one step, and a <c>WorkoutRepeatStep</c> is one step plus its children, each counted
     /// once (not multiplied by the repeat count). This matches how Garmin numbers <c>stepOrder</c> through a
-    /// workout, nested steps included (docs/garmin-api.md §2.2: the example "10 min warm-up, 5 × (1 km + 2 min),
-    /// cool-down" has stepOrder 1..5), and the limit applies to those numbered entries, not to executed reps.
-    /// So <c>10min warmup; 30x(400m interval; 60s recovery); 10min cooldown</c> counts 5, not 62.
+    /// workout, nested steps included: in the Training API V2 example in our notes
+    /// (shared/specs/garmin-api.md §2.2) "10 min warm-up, 5 × (1 km + 2 min), cool-down" has stepOrder 1..5.
+    /// The limit applies to those numbered entries, not to executed repetitions, so
+    /// <c>10min warmup; 30x(400m interval; 60s recovery); 10min cooldown</c> counts 5, not 62.
     /// </summary>
     public static int CountGarminSteps(IReadOnlyList<StepNode> steps) =>
         steps.Sum(node => node switch

@@ -154,6 +154,16 @@ public sealed class GoalSchedulerTests
     }
 
     [Fact]
+    public void Schedule_GoalDateNotARunDay_StillPutsRaceOnGoalDate()
+    {
+        var schedule = GoalScheduler.Schedule(Request(D("2026-11-30"), goal: D("2026-12-28")));
+
+        Assert.Equal(DayOfWeek.Monday, D("2026-12-28").DayOfWeek);
+        Assert.Equal(D("2026-12-28"), schedule.Sessions.Single(s => s.Kind == SessionKind.Race).Date);
+        Assert.All(schedule.Sessions.Where(s => s.Kind != SessionKind.Race), s => Assert.Contains(s.Date.DayOfWeek, TueThuSatSun));
+    }
+
+    [Fact]
     public void Schedule_WeeksAcrossLeapDay_EndsOnMarch4()
     {
         var schedule = GoalScheduler.Schedule(Request(D("2028-02-20"), weeks: 2));

@@ -38,7 +38,7 @@ public sealed class PlanTemplatesTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void SeedTemplate_EveryWeek_HasSessionsAndEndsWithRaceOnLastWeek(string id)
+    public void All_EveryWeek_HasSessionsAndEndsWithRaceOnLastWeek(string id)
     {
         var template = PlanTemplates.Find(id)!;
 
@@ -50,7 +50,7 @@ public sealed class PlanTemplatesTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void SeedTemplate_Content_HasWarmupsStridesTempoIntervalsAndLongRuns(string id)
+    public void All_Content_HasWarmupsStridesTempoIntervalsAndLongRuns(string id)
     {
         var template = PlanTemplates.Find(id)!;
         var text = string.Join("\n", template.Sessions.Select(s => StepNotation.Format(s.Steps)));
@@ -64,7 +64,7 @@ public sealed class PlanTemplatesTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void SeedTemplate_LastWeeks_TaperBelowPeak(string id)
+    public void All_LastWeeks_TaperBelowPeak(string id)
     {
         var template = PlanTemplates.Find(id)!;
         var weekly = Enumerable.Range(1, template.Weeks - 1).Select(w => SessionEstimator.EstimateWeek(template, w).DistanceMetres).ToList();
@@ -74,7 +74,7 @@ public sealed class PlanTemplatesTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void SeedTemplate_Notation_RoundTrips(string id)
+    public void All_Notation_RoundTrips(string id)
     {
         var template = PlanTemplates.Find(id)!;
 
@@ -87,7 +87,7 @@ public sealed class PlanTemplatesTests
     }
 
     [Fact]
-    public void SeedTemplate_RaceSessions_CoverGoalDistance()
+    public void All_RaceSessions_CoverGoalDistance()
     {
         foreach (var template in PlanTemplates.All)
         {
