@@ -113,7 +113,7 @@ public static class GoalScheduler
 
     /// <summary>
     /// Re-plans after the goal changed. Sessions before <see cref="GoalScheduleRequest.Today"/> stay as they are, and
-    /// so do future sessions edited by hand or added by the runner (no <see cref="ScheduledSession.Source"/>). The new
+    /// so do future sessions edited by hand, skipped, or added by the runner (no <see cref="ScheduledSession.Source"/>). The new
     /// schedule starts today (the current week is a part week) and leaves out template sessions the runner already
     /// has (past or kept). The other future sessions are replaced by it, matched by
     /// <see cref="ScheduledSession.Source"/> to report them as unchanged, moved (ids kept), removed or added. The
@@ -127,12 +127,12 @@ public static class GoalScheduler
         ArgumentNullException.ThrowIfNull(request);
         var today = request.Today;
         var past = existing.Where(s => s.Date < today).ToList();
-        var kept = existing.Where(s => s.Date >= today && (s.EditedByHand || s.Source is null)).ToList();
-        var replaceable = existing.Where(s => s.Date >= today && !s.EditedByHand && s.Source is not null).ToList();
+        var kept = existing.Where(s => s.Date >= today && (s.EditedByHand || s.Skipped || s.Source is null)).ToList();
+        var replaceable = existing.Where(s => s.Date >= today && !s.EditedByHand && !s.Skipped && s.Source is not null).ToList();
         var alreadyHave = past.Concat(kept).Where(s => s.Source is not null).Select(s => s.Source!).ToHashSet();
         var planStartedOn = existing.Where(s => s.Source is not null).Select(s => (DateOnly?)s.Date).Min();
         var takenDays = new Dictionary<DateOnly, SessionKind>();
-        foreach (var session in kept.Where(s => !takenDays.ContainsKey(s.Date) || s.Kind.IsHard()))
+        foreach (var session in kept.Where(s => !s.Skipped && (!takenDays.ContainsKey(s.Date) || s.Kind.IsHard())))
         {
             takenDays[session.Date] = session.Kind;
         }
@@ -170,7 +170,7 @@ public static class GoalScheduler
         changes.AddRange(unmatched.Select(old => new SessionChange(SessionChangeKind.Removed, old, null)));
 
         var messages = new List<string>(schedule.Messages);
-        foreach (var clash in generated.Where(g => kept.Any(k => k.Date == g.Date)))
+        foreach (var clash in generated.Where(g => kept.Any(k => !k.Skipped && k.Date == g.Date)))
         {
             messages.Add(Inv($"{Text(clash.Date)}: race day '{clash.Name}' falls on the same day as a session you edited or added."));
         }

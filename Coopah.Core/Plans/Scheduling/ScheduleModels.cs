@@ -31,6 +31,12 @@ public sealed record ScheduledSession
 
     /// <summary>Set by the UI when the runner moves or edits the session; re-planning keeps such sessions.</summary>
     public bool EditedByHand { get; init; }
+
+    /// <summary>
+    /// The runner skipped or deleted the session. Keep it (as a tombstone) so re-planning does not add it again;
+    /// it does not take its day.
+    /// </summary>
+    public bool Skipped { get; init; }
 }
 
 /// <summary>
@@ -100,7 +106,7 @@ public sealed record SessionChange(SessionChangeKind Kind, ScheduledSession? Bef
 
 /// <summary>
 /// What re-planning changes among future sessions. <see cref="ChangedCount"/> is the "N sessions change" figure to
-/// show before confirming. Past sessions and the <see cref="KeptByHand"/> edited or added ones are not counted.
+/// show before confirming. Past sessions and the <see cref="KeptByHand"/> edited, skipped or added ones are not counted.
 /// </summary>
 public sealed record ScheduleDiff(int Added, int Removed, int Moved, int Unchanged, int KeptByHand, IReadOnlyList<SessionChange> Changes)
 {

@@ -105,6 +105,21 @@ public sealed class ReplanTests
     }
 
     [Fact]
+    public void Replan_SkippedSession_IsNotAddedAgainAndFreesItsDay()
+    {
+        var existing = Existing();
+        var easy = existing.FindIndex(s => s.PlanWeek == 3 && s.Kind == SessionKind.Easy);
+        existing[easy] = existing[easy] with { Skipped = true };
+
+        var result = GoalScheduler.Replan(existing, Request(D("2026-12-10"), goal: D("2027-01-03")));
+
+        Assert.Single(result.Sessions, s => s.Source == existing[easy].Source);
+        Assert.True(result.Sessions.Single(s => s.Source == existing[easy].Source).Skipped);
+        Assert.Equal(8, result.Diff.Moved);
+        Assert.Equal(2, result.Diff.KeptByHand);
+    }
+
+    [Fact]
     public void Replan_DifferentTemplate_ReplacesAllFutureGeneratedSessions()
     {
         var existing = Existing();
