@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+
+namespace Coopah.Core.Plans;
+
+/// <summary>The goal race distance a plan targets.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GoalDistanceKind>))]
+public enum GoalDistanceKind
+{
+    FiveK,
+    TenK,
+    HalfMarathon,
+    Marathon,
+    Custom,
+}
+
+/// <summary>A goal distance: one of the standard races, or a custom distance in metres.</summary>
+public sealed record GoalDistance(GoalDistanceKind Kind, double Metres)
+{
+    public static GoalDistance FiveK { get; } = new(GoalDistanceKind.FiveK, 5000);
+
+    public static GoalDistance TenK { get; } = new(GoalDistanceKind.TenK, 10000);
+
+    public static GoalDistance HalfMarathon { get; } = new(GoalDistanceKind.HalfMarathon, 21097.5);
+
+    public static GoalDistance Marathon { get; } = new(GoalDistanceKind.Marathon, 42195);
+
+    public static GoalDistance Custom(double metres) => new(GoalDistanceKind.Custom, metres);
+}
+
+/// <summary>The kind of a session; tempo, intervals and race count as hard (see <see cref="SessionKinds.IsHard"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SessionKind>))]
+public enum SessionKind
+{
+    Easy,
+    Long,
+    Tempo,
+    Intervals,
+    Recovery,
+    Race,
+    Cross,
+}
+
+public static class SessionKinds
+{
+    /// <summary>True for the kinds the scheduler keeps off consecutive days: tempo, intervals and race.</summary>
+    public static bool IsHard(this SessionKind kind) =>
+        kind is SessionKind.Tempo or SessionKind.Intervals or SessionKind.Race;
+}
+
+/// <summary>A session of a plan template: week (1-based), order within the week (1-based), name, kind and steps.</summary>
+public sealed record SessionTemplate(int Week, int Order, string Name, SessionKind Kind, IReadOnlyList<StepNode> Steps);
+
+/// <summary>
+/// A training plan template. <see cref="Sessions"/> covers weeks 1..<see cref="Weeks"/>; the last week ends on the
+/// goal date. <see cref="MinimumWeeks"/> is how far the scheduler may shorten the plan (by dropping the earliest
+/// weeks); <see cref="BaseWeek"/> is the easy week the scheduler repeats in front of week 1 when the period is longer
+/// (its sessions' <see cref="SessionTemplate.Week"/> is 0).
+/// </summary>
+public sealed record PlanTemplate
+{
+    /// <summary>Stable key, e.g. <c>5k-6w</c>; scheduled sessions refer to it.</summary>
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = string.Empty;
+
+    public required GoalDistance Goal { get; init; }
+
+    public required int Weeks { get; init; }
+
+    public required int MinimumWeeks { get; init; }
+
+    public required IReadOnlyList<SessionTemplate> Sessions { get; init; }
+
+    public IReadOnlyList<SessionTemplate> BaseWeek { get; init; } = [];
+
+    /// <summary>The sessions of one week, in order.</summary>
+    public IReadOnlyList<SessionTemplate> SessionsInWeek(int week) =>
+        [.. Sessions.Where(s => s.Week == week).OrderBy(s => s.Order)];
+}
