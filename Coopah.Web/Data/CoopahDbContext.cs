@@ -5,6 +5,8 @@ namespace Coopah.Web.Data;
 
 public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
+    public DbSet<GarminLink> GarminLinks => Set<GarminLink>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

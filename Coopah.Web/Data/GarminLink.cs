@@ -1,0 +1,64 @@
+namespace Coopah.Web.Data;
+
+public enum GarminLinkStatus
+{
+    Active,
+
+    /// <summary>Garmin rejected our token (401/403); the runner must reconnect.</summary>
+    Broken,
+
+    /// <summary>The runner disconnected or Garmin sent a deregistration.</summary>
+    Revoked,
+}
+
+public enum GarminAuthMode
+{
+    OAuth1,
+    OAuth2,
+}
+
+/// <summary>
+/// A runner's Garmin Connect authorization. The Garmin user id is the stable key for everything Garmin sends;
+/// token fields hold Data Protection ciphertext, never clear text.
+/// </summary>
+public sealed class GarminLink
+{
+    public int Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    public ApplicationUser? User { get; set; }
+
+    public required string GarminUserId { get; set; }
+
+    public GarminAuthMode Mode { get; set; }
+
+    public GarminLinkStatus Status { get; set; }
+
+    public string? ProtectedAccessToken { get; set; }
+
+    /// <summary>OAuth 1.0a token secret.</summary>
+    public string? ProtectedTokenSecret { get; set; }
+
+    /// <summary>OAuth 2.0 refresh token; Garmin rotates it, so only the newest is kept.</summary>
+    public string? ProtectedRefreshToken { get; set; }
+
+    public DateTime? AccessTokenExpiresAtUtc { get; set; }
+
+    public DateTime? RefreshTokenExpiresAtUtc { get; set; }
+
+    /// <summary>Space-separated Garmin permissions, e.g. "ACTIVITY_EXPORT WORKOUT_IMPORT".</summary>
+    public string Permissions { get; set; } = "";
+
+    public DateTime LinkedAtUtc { get; set; }
+
+    public DateTime? RevokedAtUtc { get; set; }
+
+    public string? StatusReason { get; set; }
+
+    public DateTime? LastActivityReceivedAtUtc { get; set; }
+
+    public IReadOnlyList<string> PermissionList => Permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool HasPermission(string permission) => PermissionList.Contains(permission, StringComparer.Ordinal);
+}
