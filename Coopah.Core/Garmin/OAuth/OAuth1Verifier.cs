@@ -60,7 +60,7 @@ public sealed record OAuth1AuthorizationHeader(IReadOnlyDictionary<string, strin
         var i = 6;
         while (i < text.Length)
         {
-            while (i < text.Length && (text[i] == ' ' || text[i] == ',' || text[i] == '\t'))
+            while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] == ','))
             {
                 i++;
             }
@@ -95,7 +95,7 @@ public sealed record OAuth1AuthorizationHeader(IReadOnlyDictionary<string, strin
             }
 
             i = close + 1;
-            while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
             {
                 i++;
             }

@@ -34,7 +34,7 @@ public sealed record GarminNotificationEnvelope
 
     /// <summary>List keys we do not model (moveIQActivities, Health API types, future ones).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownLists { get; init; }
+    public Dictionary<string, JsonElement>? UnknownLists { get; set; }
 }
 
 /// <summary>
