@@ -13,6 +13,7 @@ namespace Coopah.Core.Garmin;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    PropertyNameCaseInsensitive = true,
     AllowOutOfOrderMetadataProperties = true)]
 [JsonSerializable(typeof(GarminWorkout))]
 [JsonSerializable(typeof(GarminWorkoutSchedule))]

@@ -37,6 +37,18 @@ public static class GarminTrainingValues
     /// <summary>Step description limit.</summary>
     public const int StepDescriptionMaxLength = 512;
 
+    /// <summary>Evaluation keys: Training API requests per partner per rolling minute (OAuth requests included).</summary>
+    public const int EvaluationRequestsPerPartnerPerMinute = 100;
+
+    /// <summary>Evaluation keys: Training API requests per user per rolling 24 h (OAuth excluded).</summary>
+    public const int EvaluationRequestsPerUserPerDay = 200;
+
+    /// <summary>Production keys: requests per partner per minute.</summary>
+    public const int ProductionRequestsPerPartnerPerMinute = 3000;
+
+    /// <summary>Production keys: requests per user per day.</summary>
+    public const int ProductionRequestsPerUserPerDay = 1000;
+
     /// <summary>workoutProvider / workoutSourceId limit.</summary>
     public const int ProviderMaxLength = 20;
 

@@ -1,6 +1,7 @@
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
 using Coopah.Core.Garmin.Push;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -54,5 +55,26 @@ public sealed class GarminServiceCollectionExtensionsTests
     public void Combine_BaseWithOrWithoutSlash_AppendsPath(string baseUrl, string path, string expected)
     {
         Assert.Equal(expected, GarminOptions.Combine(new Uri(baseUrl), path).AbsoluteUri);
+    }
+
+    [Fact]
+    public void Bind_ConfigurationSection_ReadsModeUrlsAndSecrets()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Garmin:Mode"] = "OAuth1",
+            ["Garmin:ApisBaseUrl"] = "http://localhost:5080/sandbox/garmin/",
+            ["Garmin:ConsumerKey"] = "k",
+            ["Garmin:ConsumerSecret"] = "s",
+            ["Garmin:UserApiPath"] = "partner-gateway/rest/user/",
+        }).Build();
+
+        var options = configuration.GetSection(GarminOptions.SectionName).Get<GarminOptions>()!;
+
+        Assert.Equal(GarminAuthMode.OAuth1, options.Mode);
+        Assert.Equal("http://localhost:5080/sandbox/garmin/", options.ApisBaseUrl.AbsoluteUri);
+        Assert.Equal("https://diauth.garmin.com/", options.DiauthBaseUrl.AbsoluteUri);
+        Assert.Equal("partner-gateway/rest/user/", options.UserApiPath);
+        Assert.Empty(options.Validate());
     }
 }
