@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Coopah.Core.Garmin.OAuth;
 
 /// <summary>Source of random bytes for nonces, PKCE verifiers and state values (injectable for tests).</summary>
@@ -7,14 +5,4 @@ public interface IRandomSource
 {
     /// <summary>Fills <paramref name="buffer"/> with random bytes.</summary>
     void Fill(Span<byte> buffer);
-}
-
-/// <summary>Cryptographically secure random source backed by <see cref="RandomNumberGenerator"/>.</summary>
-public sealed class CryptoRandomSource : IRandomSource
-{
-    /// <summary>The shared instance.</summary>
-    public static CryptoRandomSource Instance { get; } = new();
-
-    /// <inheritdoc />
-    public void Fill(Span<byte> buffer) => RandomNumberGenerator.Fill(buffer);
 }

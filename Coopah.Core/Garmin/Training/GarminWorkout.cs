@@ -131,13 +131,3 @@ public sealed record GarminWorkoutRepeatStep : GarminWorkoutStepBase
 
     public IReadOnlyList<GarminWorkoutStepBase> Steps { get; init; } = [];
 }
-
-/// <summary>A workout on the user's Garmin calendar (<c>{"scheduleId":..,"workoutId":..,"date":"YYYY-MM-DD"}</c>).</summary>
-public sealed record GarminWorkoutSchedule
-{
-    public long? ScheduleId { get; init; }
-
-    public long WorkoutId { get; init; }
-
-    public DateOnly Date { get; init; }
-}

@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Coopah.Core.Garmin.Training;
 
-/// <summary>A planned workout that cannot become a Garmin workout (too many steps, invalid values).</summary>
-public sealed class GarminWorkoutMappingException(string message) : Exception(message);
-
 /// <summary>
 /// Pure mapping from <see cref="PlannedWorkout"/> to the Training API V2 workout: RUNNING, one segment,
 /// stepOrder numbered through the whole tree (a repeat block takes a number before its children), TIME in
