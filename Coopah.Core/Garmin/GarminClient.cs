@@ -441,11 +441,7 @@ public sealed partial class GarminClient
     private Uri ScheduleUrl(long id) =>
         GarminOptions.Combine(Options.ApisBaseUrl, Options.SchedulePath.TrimEnd('/') + "/" + id.ToString(CultureInfo.InvariantCulture));
 
-    private static Uri WithQuery(Uri url, IEnumerable<KeyValuePair<string, string>> query)
-    {
-        var builder = new UriBuilder(url) { Query = OAuthEncoding.FormatFormUrlEncoded(query) };
-        return builder.Uri;
-    }
+    private static Uri WithQuery(Uri url, IEnumerable<KeyValuePair<string, string>> query) => OAuthEncoding.AppendQuery(url, query);
 
     private static ByteArrayContent JsonBody<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {

@@ -131,6 +131,25 @@ public static class OAuthEncoding
     public static string FormatFormUrlEncoded(IEnumerable<KeyValuePair<string, string>> parameters) =>
         string.Join('&', parameters.Select(p => PercentEncode(p.Key) + "=" + PercentEncode(p.Value)));
 
+    /// <summary>
+    /// Appends parameters after any query <paramref name="url"/> already has (as Garmin does when it redirects to
+    /// a callback that carries its own parameters).
+    /// </summary>
+    public static Uri AppendQuery(Uri url, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var extra = FormatFormUrlEncoded(parameters);
+        if (extra.Length == 0)
+        {
+            return url;
+        }
+
+        var builder = new UriBuilder(url);
+        var existing = builder.Query.TrimStart('?');
+        builder.Query = existing.Length == 0 ? extra : existing + "&" + extra;
+        return builder.Uri;
+    }
+
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 
     private static int HexValue(char c) => c switch

@@ -54,4 +54,15 @@ public sealed class OAuthEncodingTests
 
         Assert.Equal("redirect%20uri=https%3A%2F%2Fx%2Fy%3Fa%3Db&t=a~b%2Bc", text);
     }
+
+    [Theory]
+    [InlineData("https://coopah.test/garmin/callback?x=1", "https://coopah.test/garmin/callback?x=1&oauth_token=t%201&oauth_verifier=v")]
+    [InlineData("https://coopah.test/garmin/callback", "https://coopah.test/garmin/callback?oauth_token=t%201&oauth_verifier=v")]
+    [InlineData("http://localhost:5080/cb?a=%2B&b", "http://localhost:5080/cb?a=%2B&b&oauth_token=t%201&oauth_verifier=v")]
+    public void AppendQuery_ExistingQuery_KeepsItAndAppendsAfter(string url, string expected)
+    {
+        var result = OAuthEncoding.AppendQuery(new Uri(url), [new("oauth_token", "t 1"), new("oauth_verifier", "v")]);
+
+        Assert.Equal(expected, result.AbsoluteUri);
+    }
 }
