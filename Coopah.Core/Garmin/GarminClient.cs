@@ -44,11 +44,14 @@ public sealed partial class GarminClient
 
     // ---------------------------------------------------------------- OAuth 1.0a
 
-    /// <summary>Step 1: a request token (signed with the consumer key only; oauth_callback when configured).</summary>
-    public async Task<OAuth1Token> GetRequestTokenAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Step 1: a request token (signed with the consumer key only). oauth_callback is <paramref name="callbackUri"/>,
+    /// else <see cref="GarminOptions.OAuth1CallbackUri"/>, else omitted (Garmin then uses the portal's callback).
+    /// </summary>
+    public async Task<OAuth1Token> GetRequestTokenAsync(Uri? callbackUri = null, CancellationToken cancellationToken = default)
     {
         var url = GarminOptions.Combine(Options.ConnectApiBaseUrl, Options.RequestTokenPath);
-        var extra = Options.OAuth1CallbackUri is { } callback
+        var extra = (callbackUri ?? Options.OAuth1CallbackUri) is { } callback
             ? new[] { new KeyValuePair<string, string>(OAuth1Parameters.Callback, callback.AbsoluteUri) }
             : null;
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
@@ -57,11 +60,11 @@ public sealed partial class GarminClient
     }
 
     /// <summary>Step 2: the consent page (oauthConfirm) to redirect the browser to.</summary>
-    public Uri BuildOAuth1ConfirmUrl(string requestToken)
+    public Uri BuildOAuth1ConfirmUrl(string requestToken, Uri? callbackUri = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestToken);
         var query = new List<KeyValuePair<string, string>> { new(OAuth1Parameters.Token, requestToken) };
-        if (Options.OAuth1CallbackUri is { } callback)
+        if ((callbackUri ?? Options.OAuth1CallbackUri) is { } callback)
         {
             query.Add(new(OAuth1Parameters.Callback, callback.AbsoluteUri));
         }
@@ -86,8 +89,8 @@ public sealed partial class GarminClient
     /// <summary>A fresh verifier, S256 challenge and state; store the verifier and state server-side for the user.</summary>
     public PkceAuthorization CreatePkceAuthorization() => Pkce.Create(_randomSource);
 
-    /// <summary>The oauth2Confirm consent URL.</summary>
-    public Uri BuildOAuth2ConfirmUrl(string codeChallenge, string state)
+    /// <summary>The oauth2Confirm consent URL; redirect_uri is <paramref name="redirectUri"/>, else the configured one, else omitted.</summary>
+    public Uri BuildOAuth2ConfirmUrl(string codeChallenge, string state, Uri? redirectUri = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(codeChallenge);
         ArgumentException.ThrowIfNullOrEmpty(state);
@@ -98,7 +101,7 @@ public sealed partial class GarminClient
             new("code_challenge", codeChallenge),
             new("code_challenge_method", Pkce.ChallengeMethod),
         };
-        if (Options.OAuth2RedirectUri is { } redirect)
+        if ((redirectUri ?? Options.OAuth2RedirectUri) is { } redirect)
         {
             query.Add(new("redirect_uri", redirect.AbsoluteUri));
         }
@@ -107,8 +110,8 @@ public sealed partial class GarminClient
         return WithQuery(GarminOptions.Combine(Options.ConnectBaseUrl, Options.OAuth2ConfirmPath), query);
     }
 
-    /// <summary>Exchanges an authorization code (with its PKCE verifier) for tokens.</summary>
-    public Task<GarminOAuth2Token> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken = default)
+    /// <summary>Exchanges an authorization code (with its PKCE verifier and the redirect_uri used at consent) for tokens.</summary>
+    public Task<GarminOAuth2Token> ExchangeCodeAsync(string code, string codeVerifier, Uri? redirectUri = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(code);
         ArgumentException.ThrowIfNullOrEmpty(codeVerifier);
@@ -120,7 +123,7 @@ public sealed partial class GarminClient
             new("code", code),
             new("code_verifier", codeVerifier),
         };
-        if (Options.OAuth2RedirectUri is { } redirect)
+        if ((redirectUri ?? Options.OAuth2RedirectUri) is { } redirect)
         {
             form.Add(new("redirect_uri", redirect.AbsoluteUri));
         }

@@ -69,6 +69,26 @@ public sealed class GarminClientTests
     }
 
     [Fact]
+    public async Task OAuthFlows_PerRequestCallback_OverridesConfiguredOne()
+    {
+        var (client, handler, _) = GarminTestSetup.Create();
+        handler.Respond(HttpStatusCode.OK, "oauth_token=r&oauth_token_secret=s", "text/plain")
+            .Respond(HttpStatusCode.OK, """{"access_token":"a","refresh_token":"r"}""");
+        var callback = new Uri("http://127.0.0.1:41234/garmin/callback");
+
+        await client.GetRequestTokenAsync(callback);
+        var confirm1 = client.BuildOAuth1ConfirmUrl("r", callback);
+        var confirm2 = client.BuildOAuth2ConfirmUrl("c", "s", callback);
+        await client.ExchangeCodeAsync("code", "verifier", callback);
+
+        const string encoded = "http%3A%2F%2F127.0.0.1%3A41234%2Fgarmin%2Fcallback";
+        Assert.Contains("oauth_callback=\"" + encoded + "\"", handler.Requests[0].Authorization, StringComparison.Ordinal);
+        Assert.EndsWith("oauth_callback=" + encoded, confirm1.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Contains("redirect_uri=" + encoded + "&", confirm2.AbsoluteUri, StringComparison.Ordinal);
+        Assert.EndsWith("redirect_uri=" + encoded, handler.Requests[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BuildOAuth2ConfirmUrl_SandboxBase_KeepsBasePath()
     {
         var (client, _, _) = GarminTestSetup.Create(GarminTestSetup.Options() with { ConnectBaseUrl = new Uri("http://localhost:5080/sandbox/garmin/connect") });
