@@ -4,12 +4,14 @@ using Coopah.Web.Data;
 using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
+using Coopah.Web.Garmin.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCoopahData();
 builder.AddCoopahIdentity();
 builder.AddCoopahHangfire();
+builder.AddCoopahGarminWebhooks();
 builder.AddCoopahHealth();
 builder.AddCoopahUi();
 

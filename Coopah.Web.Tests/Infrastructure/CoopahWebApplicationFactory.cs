@@ -19,6 +19,8 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
     }
 
+    public const string WebhookSecret = "test-webhook-secret-0123456789";
+
     public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "coopah.db");
@@ -31,6 +33,9 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Coopah:SeedDemoData", "true");
         builder.UseSetting("Hangfire:ShutdownTimeoutSeconds", "1");
         builder.UseSetting("Hangfire:WorkerCount", "2");
+        builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
+        builder.UseSetting("Garmin:ClientId", "coopah-test-client");
+        builder.UseSetting("Garmin:ClientSecret", "coopah-test-client-secret");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

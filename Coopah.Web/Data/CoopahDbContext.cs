@@ -7,6 +7,12 @@ public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) :
 {
     public DbSet<GarminLink> GarminLinks => Set<GarminLink>();
 
+    public DbSet<GarminInboxMessage> GarminInbox => Set<GarminInboxMessage>();
+
+    public DbSet<GarminActivity> GarminActivities => Set<GarminActivity>();
+
+    public DbSet<GarminFile> GarminFiles => Set<GarminFile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

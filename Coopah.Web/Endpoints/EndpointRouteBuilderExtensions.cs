@@ -1,5 +1,6 @@
 using Coopah.Web.Authorization;
 using Coopah.Web.Components;
+using Coopah.Web.Endpoints.Garmin;
 using Coopah.Web.Health;
 using Hangfire;
 
@@ -14,6 +15,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapCoopahHealth();
+        app.MapGarminWebhooks();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         return app;
     }

@@ -18,6 +18,7 @@ public static class PipelineExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
@@ -31,5 +32,9 @@ public static class PipelineExtensions
         }
 
         RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+
+        // Hangfire's in-memory store starts empty: re-enqueue whatever the inbox still holds.
+        await using var requeueScope = app.Services.CreateAsyncScope();
+        await requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>().RunAsync(CancellationToken.None);
     }
 }

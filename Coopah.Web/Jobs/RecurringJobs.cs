@@ -6,9 +6,11 @@ namespace Coopah.Web.Jobs;
 public static class RecurringJobs
 {
     public const string Heartbeat = "heartbeat";
+    public const string InboxSweep = "garmin-inbox-sweep";
 
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<RequeuePendingInboxJob>(InboxSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
     }
 }

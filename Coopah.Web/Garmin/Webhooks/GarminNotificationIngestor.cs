@@ -1,0 +1,277 @@
+using System.Text.Json;
+using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.Push;
+using Coopah.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Coopah.Web.Garmin.Webhooks;
+
+public sealed record IngestOutcome(int Applied, int Ignored, int Pulls, IReadOnlyList<string> Warnings)
+{
+    public static IngestOutcome Skipped(string? warning = null) => new(0, 1, 0, warning is null ? [] : [warning]);
+}
+
+/// <summary>
+/// Applies one notification body to the database: activity upserts (latest delivery wins), file downloads for
+/// pings, deregistrations and permission changes. Safe to run twice for the same body.
+/// </summary>
+public sealed partial class GarminNotificationIngestor(
+    IDbContextFactory<CoopahDbContext> dbFactory,
+    IServiceProvider services,
+    IOptions<GarminWebhookOptions> options,
+    TimeProvider time,
+    ILogger<GarminNotificationIngestor> logger)
+{
+    private const int MaxSaveAttempts = 3;
+
+    public async Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, long inboxId, CancellationToken cancellationToken)
+    {
+        var batch = GarminNotificationParser.Parse(body.Span);
+        var applied = 0;
+        var ignored = 0;
+        var pulls = 0;
+        var warnings = new List<string>();
+        foreach (var item in batch.Items)
+        {
+            if (item.IsPing)
+            {
+                var pulled = await PullAsync(item, inboxId, cancellationToken);
+                pulls += pulled.Pulls;
+                applied += pulled.Applied;
+                ignored += pulled.Ignored;
+                warnings.AddRange(pulled.Warnings);
+            }
+            else if (await ApplyWithRetryAsync(item, inboxId, cancellationToken))
+            {
+                applied++;
+            }
+            else
+            {
+                ignored++;
+            }
+        }
+
+        return new IngestOutcome(applied, ignored, pulls, warnings);
+    }
+
+    /// <summary>
+    /// Two deliveries of the same summary can race to insert it; the unique (type, summaryId) index lets one win
+    /// and the other, on retry, updates the row instead.
+    /// </summary>
+    private async Task<bool> ApplyWithRetryAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyAsync(item, inboxId, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxSaveAttempts)
+            {
+                LogUpsertConflict(item.SummaryId ?? item.UserId, attempt);
+            }
+        }
+    }
+
+    private async Task<bool> ApplyAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var link = await db.GarminLinks.FirstOrDefaultAsync(l => l.GarminUserId == item.UserId, cancellationToken);
+        if (link is not { Status: GarminLinkStatus.Active })
+        {
+            // Unknown or revoked: acknowledged (so Garmin stops retrying) but not processed.
+            return false;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (item.Payload)
+        {
+            case GarminActivityDetail detail when item.Type == GarminNotificationType.ActivityDetails:
+                await UpsertActivityAsync(db, link, item, detail.Summary ?? new GarminActivitySummary(), detail.ActivityId,
+                    JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now, cancellationToken);
+                break;
+            case GarminActivitySummary summary when item.Type is GarminNotificationType.Activities or GarminNotificationType.ManuallyUpdatedActivities:
+                await UpsertActivityAsync(db, link, item, summary, summary.ActivityId,
+                    JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now, cancellationToken);
+                break;
+            case GarminDeregistration:
+                link.Status = GarminLinkStatus.Revoked;
+                link.RevokedAtUtc = now;
+                link.StatusReason = "Garmin sent a deregistration: the runner removed Coopah in Garmin Connect.";
+                link.ProtectedAccessToken = null;
+                link.ProtectedTokenSecret = null;
+                link.ProtectedRefreshToken = null;
+                break;
+            case GarminUserPermissionsChange change:
+                link.Permissions = string.Join(' ', change.Permissions.Distinct(StringComparer.Ordinal));
+                break;
+            default:
+                return false;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task UpsertActivityAsync(
+        CoopahDbContext db, GarminLink link, GarminNotificationItem item, GarminActivitySummary summary, string? activityId,
+        string itemJson, int samples, int laps, long inboxId, DateTime now, CancellationToken cancellationToken)
+    {
+        var type = GarminNotificationKeys.For(item.Type);
+        var summaryId = item.SummaryId ?? throw new GarminPayloadException($"An item of '{type}' has no summaryId.");
+        var activity = await db.GarminActivities.FirstOrDefaultAsync(a => a.SummaryType == type && a.SummaryId == summaryId, cancellationToken);
+        if (activity is null)
+        {
+            activity = new GarminActivity
+            {
+                UserId = link.UserId,
+                GarminUserId = link.GarminUserId,
+                SummaryType = type,
+                SummaryId = summaryId,
+                ItemJson = itemJson,
+            };
+            db.GarminActivities.Add(activity);
+        }
+        else if (activity.SourceInboxId > inboxId)
+        {
+            // A newer delivery of this summary was already applied.
+            return;
+        }
+
+        activity.UserId = link.UserId;
+        activity.ItemJson = itemJson;
+        activity.ActivityId = activityId ?? summary.ActivityId;
+        activity.ActivityType = summary.ActivityType;
+        activity.Name = summary.ActivityName;
+        activity.StartTimeUtc = summary.StartTimeInSeconds is { } start ? DateTime.UnixEpoch.AddSeconds(start) : null;
+        activity.StartTimeOffsetSeconds = (int)(summary.StartTimeOffsetInSeconds ?? 0);
+        activity.LocalDate = GarminActivityTime.LocalDate(summary);
+        activity.DurationSeconds = summary.DurationInSeconds is { } duration ? (int)duration : null;
+        activity.DistanceMetres = summary.DistanceInMeters;
+        activity.AverageSpeedMetresPerSecond = summary.AverageSpeedInMetersPerSecond;
+        activity.AverageHeartRate = summary.AverageHeartRateInBeatsPerMinute is { } hr ? (int)Math.Round(hr) : null;
+        activity.MaxHeartRate = summary.MaxHeartRateInBeatsPerMinute is { } max ? (int)Math.Round(max) : null;
+        activity.DeviceName = summary.DeviceName;
+        activity.Manual = summary.Manual ?? item.Type == GarminNotificationType.ManuallyUpdatedActivities;
+        activity.SampleCount = samples;
+        activity.LapCount = laps;
+        activity.SourceInboxId = inboxId;
+        activity.UpdatedAtUtc = now;
+        activity.NeedsMatching = true;
+        link.LastActivityReceivedAtUtc = now;
+    }
+
+    /// <summary>A ping only tells us where to fetch; fetch only allowed Garmin URLs, once per file.</summary>
+    private async Task<IngestOutcome> PullAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var link = await db.GarminLinks.AsNoTracking().FirstOrDefaultAsync(l => l.GarminUserId == item.UserId, cancellationToken);
+            if (link is not { Status: GarminLinkStatus.Active })
+            {
+                return IngestOutcome.Skipped();
+            }
+
+            if (item.Type == GarminNotificationType.ActivityFiles
+                && item.SummaryId is { } fileSummaryId
+                && await db.GarminFiles.AnyAsync(f => f.SummaryId == fileSummaryId, cancellationToken))
+            {
+                return new IngestOutcome(0, 0, 0, []);
+            }
+        }
+
+        var decision = services.GetRequiredService<CallbackUrlPolicy>().Evaluate(item.CallbackUrl);
+        if (!decision.IsAllowed)
+        {
+            // Pushes are unsigned: a forged ping must never make us fetch someone else's URL.
+            LogRefusedCallback(item.SummaryId ?? item.UserId, decision.Reason);
+            return IngestOutcome.Skipped($"Refused callback URL for {item.SummaryId ?? item.UserId}: {decision.Reason}");
+        }
+
+        var client = services.GetRequiredService<GarminClient>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.CallbackDownloadTimeout);
+        using var content = new MemoryStream();
+        try
+        {
+            await client.DownloadCallbackAsync(item.CallbackUrl!, content, credentials: null, timeout.Token);
+        }
+        catch (GarminPayloadException ex)
+        {
+            // Over the size cap: retrying would download the same oversized body again.
+            return IngestOutcome.Skipped($"{item.SummaryId ?? item.UserId}: {ex.Message}");
+        }
+        catch (GarminApiException ex) when (ex.IsGone)
+        {
+            // Garmin serves a file URL once; a 410 for one we do not hold means it is gone for good.
+            LogGone(item.SummaryId ?? item.UserId);
+            return IngestOutcome.Skipped($"{item.SummaryId ?? item.UserId}: Garmin answered 410 Gone and we hold no copy.");
+        }
+
+        if (item.Type != GarminNotificationType.ActivityFiles)
+        {
+            // The callback returns the same body a push would have carried.
+            return await IngestPushOnlyAsync(content.ToArray(), inboxId, cancellationToken);
+        }
+
+        var file = (Core.Garmin.Push.GarminActivityFile)item.Payload;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var link = await db.GarminLinks.FirstAsync(l => l.GarminUserId == item.UserId, cancellationToken);
+            db.GarminFiles.Add(new GarminFile
+            {
+                UserId = link.UserId,
+                GarminUserId = link.GarminUserId,
+                SummaryId = item.SummaryId ?? throw new GarminPayloadException("An activityFiles item has no summaryId."),
+                ActivityId = file.ActivityId,
+                FileType = file.FileType ?? "FIT",
+                StartTimeUtc = file.StartTimeInSeconds is { } start ? DateTime.UnixEpoch.AddSeconds(start) : null,
+                Content = content.ToArray(),
+                DownloadedAtUtc = time.GetUtcNow().UtcDateTime,
+                NeedsMatching = true,
+            });
+            link.LastActivityReceivedAtUtc = time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent delivery stored the same file first: one copy is all we want.
+            }
+        }
+
+        return new IngestOutcome(1, 0, 1, []);
+    }
+
+    private async Task<IngestOutcome> IngestPushOnlyAsync(byte[] body, long inboxId, CancellationToken cancellationToken)
+    {
+        var batch = GarminNotificationParser.Parse(body);
+        var applied = 0;
+        var ignored = 0;
+        foreach (var item in batch.Items)
+        {
+            // A callback must return data, not another ping: never follow a chain of URLs.
+            if (!item.IsPing && await ApplyWithRetryAsync(item, inboxId, cancellationToken))
+            {
+                applied++;
+            }
+            else
+            {
+                ignored++;
+            }
+        }
+
+        return new IngestOutcome(applied, ignored, 1, []);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent upsert of {SummaryId}, attempt {Attempt}; retrying")]
+    private partial void LogUpsertConflict(string summaryId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the callback URL of {SummaryId}: {Reason}")]
+    private partial void LogRefusedCallback(string summaryId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback for {SummaryId} answered 410 Gone and we hold no copy")]
+    private partial void LogGone(string summaryId);
+}

@@ -1,0 +1,43 @@
+using System.Threading.RateLimiting;
+using Coopah.Core.Garmin;
+using Coopah.Web.Endpoints.Garmin;
+using Coopah.Web.Jobs;
+
+namespace Coopah.Web.Garmin.Webhooks;
+
+public static class WebhookServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddCoopahGarminWebhooks(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GarminWebhookOptions>()
+            .BindConfiguration(GarminWebhookOptions.SectionName)
+            .Validate(o => o.PathSecret.Length >= 16, "GarminWebhooks:PathSecret must be set to at least 16 unguessable characters.")
+            .Validate(o => o.BasePath.StartsWith('/'), "GarminWebhooks:BasePath must start with '/'.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookSourceGuard>();
+        services.AddTransient<GarminNotificationIngestor>();
+        services.AddTransient<ProcessGarminInboxJob>();
+        services.AddTransient<RequeuePendingInboxJob>();
+
+        services.AddOptions<GarminOptions>().BindConfiguration(GarminOptions.SectionName);
+        services.AddCoopahGarmin();
+
+        var permits = builder.Configuration.GetValue($"{GarminWebhookOptions.SectionName}:PermitsPerMinutePerSource", new GarminWebhookOptions().PermitsPerMinutePerSource);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(GarminWebhookEndpoints.RateLimitPolicy, context =>
+            {
+                var source = context.RequestServices.GetRequiredService<WebhookSourceGuard>().ResolveSource(context)?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter(source, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return builder;
+    }
+}

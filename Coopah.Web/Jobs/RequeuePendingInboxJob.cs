@@ -1,0 +1,29 @@
+using Coopah.Web.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coopah.Web.Jobs;
+
+/// <summary>
+/// Hangfire's store is in memory, so after a restart (or a lost enqueue) the inbox table is the truth:
+/// every pending row gets a job again. Runs at start-up and as a recurring sweep.
+/// </summary>
+public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await db.GarminInbox
+            .Where(m => m.Status == InboxStatus.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in pending)
+        {
+            jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return pending.Count;
+    }
+}
