@@ -6,6 +6,7 @@ using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
 using Coopah.Web.Jobs;
 using Hangfire;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,12 @@ public static class GarminWebhookEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
+        // Garmin gets our status codes as they are, never the portal's re-executed error pages.
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
+
         var settings = options.Value;
         if (!SecretMatches(secret, settings.PathSecret) || !Types.Contains(type))
         {

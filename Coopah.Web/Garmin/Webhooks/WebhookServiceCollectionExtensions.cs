@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Coopah.Core.Garmin;
 using Coopah.Web.Endpoints.Garmin;
 using Coopah.Web.Jobs;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Coopah.Web.Garmin.Webhooks;
 
@@ -27,6 +28,16 @@ public static class WebhookServiceCollectionExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+            {
+                // A plain 429 for Garmin, not the portal's re-executed error page.
+                if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                {
+                    statusPages.Enabled = false;
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.AddPolicy(GarminWebhookEndpoints.RateLimitPolicy, context =>
             {
                 var source = context.RequestServices.GetRequiredService<WebhookSourceGuard>().ResolveSource(context)?.ToString() ?? "unknown";

@@ -1,0 +1,92 @@
+using Coopah.Core.Garmin;
+using Coopah.Web.Data;
+using Coopah.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coopah.Web.Tests.Endpoints.Garmin;
+
+/// <summary>The host with Garmin's API faked and three linked runners: Cara, Dan (active) and Eve (revoked).</summary>
+public sealed class WebhookFactory : CoopahWebApplicationFactory
+{
+    public const string CaraGarminId = "garmin-user-cara";
+    public const string DanGarminId = "garmin-user-dan";
+    public const string EveGarminId = "garmin-user-eve-revoked";
+
+    public FakeGarminHandler Garmin { get; } = new();
+
+    public static string Url(string type) => $"/webhooks/garmin/{WebhookSecret}/{type}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("GarminWebhooks:PermitsPerMinutePerSource", "100000");
+        builder.UseSetting("GarminWebhooks:MaxProcessingAttempts", "2");
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddHttpClient<GarminClient>().ConfigurePrimaryHttpMessageHandler(() => Garmin);
+
+    public async Task EnsureLinksAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+        if (await db.GarminLinks.AnyAsync())
+        {
+            return;
+        }
+
+        async Task Link(string email, string garminId, GarminLinkStatus status)
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.GarminLinks.Add(new GarminLink
+            {
+                UserId = user.Id,
+                GarminUserId = garminId,
+                Status = status,
+                Permissions = "ACTIVITY_EXPORT WORKOUT_IMPORT",
+                ProtectedAccessToken = "protected-token",
+                LinkedAtUtc = DateTime.UtcNow,
+            });
+        }
+
+        await Link(DemoLogins.RunnerCara, CaraGarminId, GarminLinkStatus.Active);
+        await Link("dan@coopah.local", DanGarminId, GarminLinkStatus.Active);
+        await Link(DemoLogins.RunnerEve, EveGarminId, GarminLinkStatus.Revoked);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Waits for the Hangfire server to finish the inbox row (not a timing assertion: it fails only on a stall).</summary>
+    public async Task<GarminInboxMessage> WaitForInboxAsync(Func<GarminInboxMessage, bool> done, long? id = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var scope = Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+                var message = id is null
+                    ? await db.GarminInbox.AsNoTracking().OrderByDescending(m => m.Id).FirstOrDefaultAsync()
+                    : await db.GarminInbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
+                if (message is not null && done(message))
+                {
+                    return message;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The inbox row was not processed.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<T> QueryAsync<T>(Func<CoopahDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CoopahDbContext>());
+    }
+}

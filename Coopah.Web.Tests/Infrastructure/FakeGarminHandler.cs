@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace Coopah.Web.Tests.Infrastructure;
+
+/// <summary>Stands in for Garmin's servers behind <c>GarminClient</c>: canned responses by URL, every request recorded.</summary>
+public sealed class FakeGarminHandler : HttpMessageHandler
+{
+    private readonly ConcurrentDictionary<string, Func<HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+
+    public ConcurrentQueue<Uri> Requests { get; } = new();
+
+    public void Respond(string url, Func<HttpResponseMessage> response) => _routes[url] = response;
+
+    public void RespondOnce(string url, byte[] body)
+    {
+        var served = 0;
+        Respond(url, () => Interlocked.Exchange(ref served, 1) == 0
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) }
+            : new HttpResponseMessage(HttpStatusCode.Gone));
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Requests.Enqueue(request.RequestUri!);
+        return Task.FromResult(_routes.TryGetValue(request.RequestUri!.AbsoluteUri, out var respond)
+            ? respond()
+            : new HttpResponseMessage(HttpStatusCode.NotFound));
+    }
+}
