@@ -56,7 +56,7 @@ public sealed partial class ProcessGarminInboxJob(
             }
             else
             {
-                var delay = TimeSpan.FromSeconds(10 * Math.Pow(3, message.Attempts - 1));
+                var delay = options.Value.RetryBaseDelay * Math.Pow(3, message.Attempts - 1);
                 jobs.Schedule<ProcessGarminInboxJob>(job => job.RunAsync(inboxId, CancellationToken.None), delay);
                 LogRetry(inboxId, message.Attempts, delay, ex);
             }

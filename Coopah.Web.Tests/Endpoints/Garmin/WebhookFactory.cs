@@ -23,6 +23,7 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("GarminWebhooks:PermitsPerMinutePerSource", "100000");
         builder.UseSetting("GarminWebhooks:MaxProcessingAttempts", "2");
+        builder.UseSetting("GarminWebhooks:RetryBaseDelay", "00:00:01");
     }
 
     protected override void ConfigureTestServices(IServiceCollection services) =>
@@ -78,6 +79,26 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException("The inbox row was not processed.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition was not reached.");
             }
 
             await Task.Delay(50);

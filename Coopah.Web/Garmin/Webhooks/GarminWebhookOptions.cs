@@ -26,5 +26,8 @@ public sealed class GarminWebhookOptions
     /// <summary>Processing attempts before a row is parked as poison for an admin to look at.</summary>
     public int MaxProcessingAttempts { get; set; } = 5;
 
+    /// <summary>First retry delay; each further attempt waits three times longer.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan CallbackDownloadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

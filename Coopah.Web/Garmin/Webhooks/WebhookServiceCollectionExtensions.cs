@@ -20,6 +20,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddTransient<GarminNotificationIngestor>();
         services.AddTransient<ProcessGarminInboxJob>();
         services.AddTransient<RequeuePendingInboxJob>();
+        services.AddTransient<IntegrationHealth>();
 
         services.AddOptions<GarminOptions>().BindConfiguration(GarminOptions.SectionName);
         services.AddCoopahGarmin();
