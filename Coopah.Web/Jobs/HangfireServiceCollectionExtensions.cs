@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Coopah.Web.Jobs;
 
@@ -16,11 +17,17 @@ public static class HangfireServiceCollectionExtensions
         services.AddSingleton<HeartbeatState>();
         services.AddTransient<HeartbeatJob>();
 
-        services.AddHangfire(config => config
+        // One storage instance per host, registered explicitly: Hangfire's default resolves the process-wide
+        // JobStorage.Current, which two hosts in one process (tests, side-by-side benchmarks) would share.
+        var storage = new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) });
+        services.AddHangfire((provider, config) => config
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) }));
+            .UseStorage(storage));
+        services.RemoveAll<JobStorage>();
+        services.AddSingleton<JobStorage>(storage);
 
         if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
         {
