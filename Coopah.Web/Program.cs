@@ -4,6 +4,7 @@ using Coopah.Web.Data;
 using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
+using Coopah.Web.Plans;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.AddCoopahData();
 builder.AddCoopahIdentity();
 builder.AddCoopahHangfire();
 builder.AddCoopahHealth();
+builder.AddCoopahPlans();
 builder.AddCoopahUi();
 
 var app = builder.Build();

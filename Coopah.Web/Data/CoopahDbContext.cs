@@ -5,6 +5,14 @@ namespace Coopah.Web.Data;
 
 public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
+    public DbSet<StoredPlan> Plans => Set<StoredPlan>();
+
+    public DbSet<StoredPlanSession> PlanSessions => Set<StoredPlanSession>();
+
+    public DbSet<RunnerGoal> RunnerGoals => Set<RunnerGoal>();
+
+    public DbSet<RunnerSession> RunnerSessions => Set<RunnerSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

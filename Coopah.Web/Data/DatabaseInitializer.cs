@@ -1,16 +1,18 @@
 using Coopah.Web.Authorization;
+using Coopah.Web.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Data;
 
-/// <summary>Applies migrations, ensures the roles exist and, when enabled, seeds the demo accounts once.</summary>
+/// <summary>Applies migrations, seeds the plan templates into an empty table, ensures the roles exist and, when enabled, seeds the demo accounts once.</summary>
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<CoopahDbContext> dbFactory,
     RoleManager<IdentityRole> roles,
     UserManager<ApplicationUser> users,
     IOptions<DataOptions> options,
+    TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
     public static IReadOnlyList<DemoAccount> DemoAccounts { get; } =
@@ -29,6 +31,7 @@ public sealed partial class DatabaseInitializer(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
+            await PlanLibrary.SeedAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         foreach (var role in Roles.All)
