@@ -126,9 +126,16 @@ public sealed class PlanServicesTests(CoopahWebApplicationFactory factory) : ICl
         var today = await Calendar.TodayAsync(runner);
         await Calendar.SetGoalAsync(runner, Goal(today.AddDays(41)));
 
+        var before = await Calendar.GetSessionsAsync(runner, today, today.AddDays(60));
+
         var preview = await Calendar.PreviewGoalAsync(runner, Goal(today.AddDays(41)));
+        var result = await Calendar.SetGoalAsync(runner, Goal(today.AddDays(41)));
 
         Assert.Equal(0, preview.Diff!.ChangedCount);
+        Assert.Equal(0, result.Diff!.ChangedCount);
+        // Untouched rows are not rewritten, so nothing looks changed to the coming Garmin sync.
+        var after = await Calendar.GetSessionsAsync(runner, today, today.AddDays(60));
+        Assert.Equal(before.Select(s => (s.Id, s.UpdatedUtc)), after.Select(s => (s.Id, s.UpdatedUtc)));
     }
 
     [Fact]

@@ -355,8 +355,20 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
     public static TimeZoneInfo FindZone(string? timeZoneId) =>
         !string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// Copies a scheduled session onto a row, touching only what differs, so an unchanged session is not marked
+    /// modified (and so would not be re-sent to Garmin).
+    /// </summary>
     private static void Apply(RunnerSession row, ScheduledSession session, DateTime now)
     {
+        var same = row.Date == session.Date && row.Name == session.Name && row.Kind == session.Kind
+            && row.Steps.SequenceEqual(session.Steps) && row.SourcePlanKey == session.Source?.TemplateId
+            && row.SourceWeek == session.Source?.Week && row.SourceOrder == session.Source?.Order && row.PlanWeek == session.PlanWeek;
+        if (same)
+        {
+            return;
+        }
+
         row.Date = session.Date;
         row.Name = session.Name;
         row.Kind = session.Kind;
