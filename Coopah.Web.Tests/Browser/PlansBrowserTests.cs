@@ -148,6 +148,10 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
             await page.ClickAsync("[data-testid='goal-confirm']");
             await page.WaitForURLAsync(url => url.Contains("/calendar", StringComparison.Ordinal));
 
+            await page.GotoAsync("plan");
+            await Assertions.Expect(page.Locator("[data-testid='pace-zones']")).ToContainTextAsync("Threshold");
+            await Screenshot(page, "runner-my-plan");
+
             await page.GotoAsync($"calendar/sessions/{sessionId}");
             await Assertions.Expect(page.Locator("[data-testid='session-notation']")).ToHaveTextAsync("40min active easy; 6x(20s interval repetition; 1min recovery)");
             await Assertions.Expect(page.Locator("[data-testid='session-date']")).ToHaveTextAsync(PlanText.Date(moved));
