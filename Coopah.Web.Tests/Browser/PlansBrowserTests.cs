@@ -14,7 +14,7 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Admin_BuildsTwoWeekPlanWithRepeatBlock_PlanIsSaved()
     {
-        var page = await browser.NewPageAsync();
+        var page = await NewPageAsync();
         var name = "Browser plan " + Guid.NewGuid().ToString("N")[..6];
 
         await page.ScreenshotOnFailureAsync(nameof(Admin_BuildsTwoWeekPlanWithRepeatBlock_PlanIsSaved), async () =>
@@ -74,7 +74,7 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Runner_SetsGoalMovesAndEditsSessionThenChangesGoal_EditedSessionIsKept()
     {
-        var page = await browser.NewPageAsync();
+        var page = await NewPageAsync();
         var email = $"plan.runner.{Guid.NewGuid():N}@example.com";
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -157,6 +157,18 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
             await Assertions.Expect(page.Locator("[data-testid='session-date']")).ToHaveTextAsync(PlanText.Date(moved));
             await Assertions.Expect(page.Locator("[data-testid='session-edited']")).ToBeVisibleAsync();
         });
+    }
+
+    /// <summary>
+    /// A page with more patience than the fixture's 20 s: under the full parallel suite on two cores the first
+    /// requests to a cold Release server (JIT, Blazor circuit start) have been seen to take longer.
+    /// </summary>
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        page.SetDefaultNavigationTimeout(60_000);
+        return page;
     }
 
     private async Task<DateOnly> SessionDateAsync(int sessionId)
