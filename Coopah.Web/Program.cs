@@ -5,6 +5,7 @@ using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
 using Coopah.Web.Garmin.Webhooks;
+using Coopah.Web.Plans;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ builder.AddCoopahIdentity();
 builder.AddCoopahHangfire();
 builder.AddCoopahGarminWebhooks();
 builder.AddCoopahHealth();
+builder.AddCoopahPlans();
 builder.AddCoopahUi();
 
 var app = builder.Build();

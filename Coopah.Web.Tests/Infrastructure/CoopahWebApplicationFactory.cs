@@ -33,6 +33,7 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Coopah:SeedDemoData", "true");
         builder.UseSetting("Hangfire:ShutdownTimeoutSeconds", "1");
         builder.UseSetting("Hangfire:WorkerCount", "2");
+        builder.UseSetting("Hangfire:SchedulePollingIntervalSeconds", "1");
         builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
         builder.UseSetting("Garmin:ClientId", "coopah-test-client");
         builder.UseSetting("Garmin:ClientSecret", "coopah-test-client-secret");

@@ -13,6 +13,14 @@ public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) :
 
     public DbSet<GarminFile> GarminFiles => Set<GarminFile>();
 
+    public DbSet<StoredPlan> Plans => Set<StoredPlan>();
+
+    public DbSet<StoredPlanSession> PlanSessions => Set<StoredPlanSession>();
+
+    public DbSet<RunnerGoal> RunnerGoals => Set<RunnerGoal>();
+
+    public DbSet<RunnerSession> RunnerSessions => Set<RunnerSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,16 +1,18 @@
 using Coopah.Web.Authorization;
+using Coopah.Web.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Data;
 
-/// <summary>Applies migrations, ensures the roles exist and, when enabled, seeds the demo accounts once.</summary>
+/// <summary>Applies migrations, seeds the plan templates into an empty table, ensures the roles exist and, when enabled, seeds the demo accounts once.</summary>
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<CoopahDbContext> dbFactory,
     RoleManager<IdentityRole> roles,
     UserManager<ApplicationUser> users,
     IOptions<DataOptions> options,
+    TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
     public static IReadOnlyList<DemoAccount> DemoAccounts { get; } =
@@ -34,6 +36,8 @@ public sealed partial class DatabaseInitializer(
                 // WAL lets readers and the single writer work side by side: webhook intake and the portal share the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+
+            await PlanLibrary.SeedAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
         foreach (var role in Roles.All)

@@ -34,6 +34,7 @@ public static class HangfireServiceCollectionExtensions
             services.AddHangfireServer(options =>
             {
                 options.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:ShutdownTimeoutSeconds", 15));
+                options.SchedulePollingInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:SchedulePollingIntervalSeconds", 15));
                 options.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
             });
         }

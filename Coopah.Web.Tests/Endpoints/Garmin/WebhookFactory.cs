@@ -61,7 +61,7 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
     /// <summary>Waits for the Hangfire server to finish the inbox row (not a timing assertion: it fails only on a stall).</summary>
     public async Task<GarminInboxMessage> WaitForInboxAsync(Func<GarminInboxMessage, bool> done, long? id = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             await using (var scope = Services.CreateAsyncScope())
@@ -87,7 +87,7 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
 
     public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var value = await read();
