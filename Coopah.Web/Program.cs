@@ -1,9 +1,11 @@
 using Coopah.Web.Authorization;
 using Coopah.Web.Components;
 using Coopah.Web.Data;
+using Coopah.Web.Garmin;
 using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
+using Coopah.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +13,8 @@ builder.AddCoopahData();
 builder.AddCoopahIdentity();
 builder.AddCoopahHangfire();
 builder.AddCoopahHealth();
+builder.AddGarminSandbox();
+builder.AddCoopahGarminLink();
 builder.AddCoopahUi();
 
 var app = builder.Build();

@@ -7,6 +7,8 @@ public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) :
 {
     public DbSet<GarminLink> GarminLinks => Set<GarminLink>();
 
+    public DbSet<GarminPendingAuthorization> GarminPendingAuthorizations => Set<GarminPendingAuthorization>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,6 +1,8 @@
 using Coopah.Web.Authorization;
 using Coopah.Web.Components;
+using Coopah.Web.Endpoints.Garmin;
 using Coopah.Web.Health;
+using Coopah.Web.Sandbox;
 using Hangfire;
 
 namespace Coopah.Web.Endpoints;
@@ -14,6 +16,8 @@ public static class EndpointRouteBuilderExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapCoopahHealth();
+        app.MapGarminLink();
+        app.MapGarminSandbox();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         return app;
     }

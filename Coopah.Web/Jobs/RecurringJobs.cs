@@ -1,3 +1,4 @@
+using Coopah.Web.Garmin;
 using Hangfire;
 
 namespace Coopah.Web.Jobs;
@@ -10,5 +11,8 @@ public static class RecurringJobs
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+
+        // Never scheduled: an admin triggers it (Integration page or dashboard) once Garmin has converted the app.
+        jobs.AddOrUpdate<GarminOAuth1MigrationJob>(GarminOAuth1MigrationJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Never());
     }
 }

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Coopah.Web.Authorization;
+using Coopah.Web.Components.Shared;
+using Coopah.Web.Garmin;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopah.Web.Endpoints.Garmin;
+
+/// <summary>
+/// The runner's Garmin link flow. Connect and Disconnect are form posts with an antiforgery token; the two
+/// callbacks are where Garmin sends the browser back. All of them act only for the signed-in runner and end on
+/// /garmin with a message key.
+/// </summary>
+public static class GarminLinkEndpoints
+{
+    public const string GarminPage = "/garmin";
+
+    public static RouteGroupBuilder MapGarminLink(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/garmin").RequireAuthorization(Policies.Runner).WithTags("Garmin link");
+        group.MapPost("/connect", ConnectAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        group.MapPost("/disconnect", DisconnectAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        group.MapGet("/callback", OAuth1CallbackAsync);
+        group.MapGet("/oauth2/callback", OAuth2CallbackAsync);
+        return group;
+    }
+
+    /// <summary>Starts linking for the signed-in runner (no user id is accepted from the request) and redirects to Garmin's consent page.</summary>
+    public static async Task<RedirectHttpResult> ConnectAsync(HttpContext context, GarminLinkService links, CancellationToken cancellationToken)
+    {
+        var user = context.User;
+        var start = await links.StartAsync(user.RequireUserId(), user.FindFirstValue(ClaimTypes.Name), Origin(context.Request), cancellationToken);
+        return start.ConsentUrl is { } consent
+            ? TypedResults.Redirect(consent.AbsoluteUri)
+            : BackToPage(start.MessageKey!);
+    }
+
+    public static async Task<RedirectHttpResult> DisconnectAsync(ClaimsPrincipal user, GarminLinkService links, CancellationToken cancellationToken) =>
+        BackToPage(await links.DisconnectAsync(user.RequireUserId(), cancellationToken));
+
+    public static async Task<RedirectHttpResult> OAuth1CallbackAsync(
+        ClaimsPrincipal user, GarminLinkService links, string? oauth_token, string? oauth_verifier, CancellationToken cancellationToken) =>
+        BackToPage(await links.CompleteOAuth1Async(user.RequireUserId(), oauth_token, oauth_verifier, cancellationToken));
+
+    public static async Task<RedirectHttpResult> OAuth2CallbackAsync(
+        ClaimsPrincipal user, GarminLinkService links, string? code, string? state, string? error, string? error_description, CancellationToken cancellationToken) =>
+        BackToPage(await links.CompleteOAuth2Async(user.RequireUserId(), code, state, error, error_description, cancellationToken));
+
+    /// <summary>This site's root as the browser reached it: callbacks must come back to the same host and port.</summary>
+    internal static Uri Origin(HttpRequest request) =>
+        new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static RedirectHttpResult BackToPage(string messageKey) =>
+        TypedResults.LocalRedirect($"{GarminPage}?message={Uri.EscapeDataString(messageKey)}");
+}
