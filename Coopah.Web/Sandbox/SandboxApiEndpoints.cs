@@ -19,14 +19,13 @@ internal static class SandboxApiEndpoints
         }
 
         group.MapGet("/userPermissions", PermissionsAsync);
-        group.MapGet("/userPermissions/", PermissionsAsync);
 
         group.MapPost("/workoutportal/workout/v2", CreateWorkoutAsync);
         group.MapGet("/training-api/workout/v2/{workoutId:long}", GetWorkoutAsync);
         group.MapPut("/training-api/workout/v2/{workoutId:long}", UpdateWorkoutAsync);
         group.MapDelete("/training-api/workout/v2/{workoutId:long}", DeleteWorkoutAsync);
+        // Routing ignores a trailing slash, so "schedule" also serves Garmin's "schedule/".
         group.MapPost("/training-api/schedule", CreateScheduleAsync);
-        group.MapPost("/training-api/schedule/", CreateScheduleAsync);
         group.MapGet("/training-api/schedule", ListSchedulesAsync);
         group.MapGet("/training-api/schedule/{scheduleId:long}", GetScheduleAsync);
         group.MapPut("/training-api/schedule/{scheduleId:long}", UpdateScheduleAsync);
