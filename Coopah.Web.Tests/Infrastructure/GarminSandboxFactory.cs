@@ -90,8 +90,9 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var headers = request.Headers.Concat(request.Content!.Headers)
-                .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(", ", h.Value));
+            // Raw values: parsing would split "Garmin Health API" into product tokens.
+            var headers = request.Headers.NonValidated.Concat(request.Content!.Headers.NonValidated)
+                .ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
             factory.Pushes.Enqueue(new RecordedPush(request.RequestUri!.AbsolutePath, await request.Content.ReadAsStringAsync(cancellationToken), headers));
             return new HttpResponseMessage(factory.PushResponder(Interlocked.Increment(ref _count)));
         }
