@@ -72,14 +72,8 @@ internal static class SandboxApiEndpoints
         }
 
         state.Deregister(caller.UserId!);
-        var item = new Dictionary<string, object> { ["userId"] = caller.UserId! };
-        if (caller.OAuth1Token is not null)
-        {
-            // OAuth1-era notifications carried the user access token too.
-            item["userAccessToken"] = caller.OAuth1Token;
-        }
-
-        pushes.Enqueue("deregistrations", JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object> { ["deregistrations"] = new[] { item } }));
+        // OAuth1-era notifications carried the user access token too.
+        pushes.Enqueue(SandboxNotifications.DeregistrationsType, SandboxNotifications.Deregistration(caller.UserId!, caller.OAuth1Token));
         return TypedResults.NoContent();
     }
 
