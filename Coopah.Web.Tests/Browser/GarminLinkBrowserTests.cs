@@ -65,6 +65,32 @@ public sealed class GarminLinkBrowserTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public async Task SandboxPage_AdminRemovesWorkoutImport_UpdatesGarminSideAndShowsCalendar()
+    {
+        var sandbox = browser.Factory.Services.GetRequiredService<GarminSandboxState>();
+        var user = sandbox.EnsureUser("sandbox-page-user", "Page Runner");
+        var workout = sandbox.AddWorkout(user.GarminUserId, Sandbox.SandboxWorkouts.Run(5, "Sandbox tempo"));
+        sandbox.AddSchedule(user.GarminUserId, workout.WorkoutId!.Value, new DateOnly(2026, 12, 8));
+        var page = await browser.NewPageAsync();
+        await page.ScreenshotOnFailureAsync(nameof(SandboxPage_AdminRemovesWorkoutImport_UpdatesGarminSideAndShowsCalendar), async () =>
+        {
+            await page.LogInAsync(DemoLogins.Admin, DemoLogins.AdminPassword);
+            await page.GotoAsync("sandbox");
+            await page.WaitForInteractiveAsync();
+            await Assertions.Expect(page.Locator("[data-testid=sandbox-calendar-sandbox-page-user]")).ToContainTextAsync("Sandbox tempo");
+            await SaveAsync(page, "sandbox-page");
+
+            var row = page.Locator("[data-testid=sandbox-users] tr", new PageLocatorOptions { HasText = "sandbox-page-user" });
+            await row.Locator("label", new LocatorLocatorOptions { HasText = "WORKOUT_IMPORT" }).ClickAsync();
+            await page.ClickAsync("[data-testid=save-permissions-sandbox-page-user]");
+
+            await page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "userPermissionsChange sent" }).WaitForAsync();
+            Assert.DoesNotContain("WORKOUT_IMPORT", sandbox.FindUser(user.GarminUserId)!.Permissions);
+            Assert.Contains("ACTIVITY_EXPORT", sandbox.FindUser(user.GarminUserId)!.Permissions);
+        });
+    }
+
     private async Task CreateRunnerAsync(string email)
     {
         await using var scope = browser.Factory.Services.CreateAsyncScope();
