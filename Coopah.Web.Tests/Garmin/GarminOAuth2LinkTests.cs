@@ -46,6 +46,18 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
     }
 
     [Fact]
+    public async Task LinkPage_UnknownMessageKey_ShowsNoMessage()
+    {
+        var (_, runner) = await factory.NewRunnerAsync("oauth2.message@example.com");
+
+        var html = await runner.GetStringAsync("/garmin?message=" + Uri.EscapeDataString("Call 555-0100 for support"));
+
+        Assert.DoesNotContain("555-0100", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"garmin-message\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"garmin-connect\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Callback_Replayed_IsRejectedAndLinkUnchanged()
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth2.replay@example.com");

@@ -29,7 +29,7 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
     public ConcurrentQueue<RecordedPush> Pushes { get; } = new();
 
     /// <summary>What the "webhook" answers to a push; 200 by default.</summary>
-    public Func<int, HttpStatusCode> PushResponder { get; set; } = _ => HttpStatusCode.OK;
+    public Func<HttpStatusCode> PushResponder { get; set; } = () => HttpStatusCode.OK;
 
     public GarminSandboxState Sandbox => Services.GetRequiredService<GarminSandboxState>();
 
@@ -86,15 +86,13 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
 
     private sealed class PushRecorder(GarminSandboxFactory factory) : HttpMessageHandler
     {
-        private int _count;
-
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             // Raw values: parsing would split "Garmin Health API" into product tokens.
             var headers = request.Headers.NonValidated.Concat(request.Content!.Headers.NonValidated)
                 .ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
             factory.Pushes.Enqueue(new RecordedPush(request.RequestUri!.AbsolutePath, await request.Content.ReadAsStringAsync(cancellationToken), headers));
-            return new HttpResponseMessage(factory.PushResponder(Interlocked.Increment(ref _count)));
+            return new HttpResponseMessage(factory.PushResponder());
         }
     }
 }

@@ -29,6 +29,59 @@ public sealed partial class SandboxPushSender(
     private readonly Channel<(string Type, ReadOnlyMemory<byte> Json)> _queue = Channel.CreateUnbounded<(string, ReadOnlyMemory<byte>)>();
     private readonly LinkedList<SandboxPushDelivery> _recent = new();
     private readonly Lock _recentGate = new();
+    private readonly List<(string Type, ReadOnlyMemory<byte> Json)> _held = [];
+    private bool _onHold;
+
+    /// <summary>Garmin's "Enabled" switch: when off, queued notifications are dropped (as Garmin drops them).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Garmin's "On Hold" switch: queued notifications wait and are released, in order, when it is switched off.
+    /// Applies to <see cref="Enqueue"/>; <see cref="SendAsync"/> always sends.
+    /// </summary>
+    public bool OnHold
+    {
+        get
+        {
+            lock (_recentGate)
+            {
+                return _onHold;
+            }
+        }
+
+        set
+        {
+            List<(string Type, ReadOnlyMemory<byte> Json)> release;
+            lock (_recentGate)
+            {
+                _onHold = value;
+                if (value)
+                {
+                    return;
+                }
+
+                release = [.. _held];
+                _held.Clear();
+            }
+
+            foreach (var item in release)
+            {
+                _queue.Writer.TryWrite(item);
+            }
+        }
+    }
+
+    /// <summary>How many notifications are waiting for <see cref="OnHold"/> to be switched off.</summary>
+    public int HeldCount
+    {
+        get
+        {
+            lock (_recentGate)
+            {
+                return _held.Count;
+            }
+        }
+    }
 
     /// <summary>The webhook URL for a notification type (e.g. "activities", "deregistrations").</summary>
     public Uri WebhookUrl(string type)
@@ -80,6 +133,21 @@ public sealed partial class SandboxPushSender(
     public void Enqueue(string type, ReadOnlyMemory<byte> json)
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
+        if (!Enabled)
+        {
+            LogDropped(type);
+            return;
+        }
+
+        lock (_recentGate)
+        {
+            if (_onHold)
+            {
+                _held.Add((type, json.ToArray()));
+                return;
+            }
+        }
+
         _queue.Writer.TryWrite((type, json.ToArray()));
     }
 
@@ -140,6 +208,9 @@ public sealed partial class SandboxPushSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox push {Type}: attempt {Attempt} answered {Status}; retrying in {Delay}")]
     private partial void LogRetry(string type, int attempt, int status, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sandbox push {Type} dropped: notifications are disabled")]
+    private partial void LogDropped(string type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox push {Type} not delivered after {Attempts} attempts (last status {Status})")]
     private partial void LogGaveUp(string type, int attempts, int status);
