@@ -106,6 +106,21 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
     }
 
     [Fact]
+    public async Task IntegrationPage_AfterMigration_ShowsOutcomePerRunner()
+    {
+        var (_, runner) = await factory.NewRunnerAsync("oauth1.report@example.com");
+        await GarminLinkDriver.LinkAsync(runner, login: "report-garmin");
+        await factory.Services.GetRequiredService<GarminOAuth1MigrationJob>().RunAsync(CancellationToken.None);
+        using var admin = await factory.SignInAsync(DemoLogins.Admin, DemoLogins.AdminPassword);
+
+        var html = await admin.GetStringAsync("/admin/integration");
+
+        var row = html[html.IndexOf("oauth1.report@example.com", StringComparison.Ordinal)..];
+        Assert.Contains(GarminSandboxState.GarminUserIdFor("report-garmin"), row[..600], StringComparison.Ordinal);
+        Assert.Contains("Exchanged for OAuth 2.0 tokens.", row[..600], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigrationJob_RevokedAtGarmin_MarksLinkBroken()
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth1.migrate-revoked@example.com");
