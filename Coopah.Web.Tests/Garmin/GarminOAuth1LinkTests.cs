@@ -33,6 +33,18 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
     }
 
     [Fact]
+    public async Task Connect_RequestToken500_ReturnsToPageWithMessage()
+    {
+        var (userId, runner) = await factory.NewRunnerAsync("oauth1.start-outage@example.com");
+        factory.Sandbox.FailNext(SandboxOperations.RequestToken, 500);
+
+        var location = await GarminLinkDriver.StartAsync(runner);
+
+        Assert.Equal("/garmin?message=" + GarminLinkMessages.GarminUnavailable, location.OriginalString);
+        Assert.Null(await FindLinkAsync(userId));
+    }
+
+    [Fact]
     public async Task Callback_OAuth1Replayed_IsRejected()
     {
         var (_, runner) = await factory.NewRunnerAsync("oauth1.replay@example.com");

@@ -20,6 +20,7 @@ public static class GarminLinkMessages
     public const string Disconnected = "disconnected";
     public const string DisconnectFailed = "disconnect-failed";
     public const string NotLinked = "not-linked";
+    public const string NotConfigured = "not-configured";
 
     private static readonly Dictionary<string, (Severity Severity, string Text)> Texts = new(StringComparer.Ordinal)
     {
@@ -35,6 +36,7 @@ public static class GarminLinkMessages
         [Disconnected] = (Severity.Success, "Your Garmin account is disconnected and its tokens are deleted."),
         [DisconnectFailed] = (Severity.Error, "Garmin could not be reached to disconnect. Your link is unchanged; please try again later."),
         [NotLinked] = (Severity.Info, "No Garmin account is linked."),
+        [NotConfigured] = (Severity.Error, "Garmin is not set up on this Coopah server yet. Please tell your administrator."),
     };
 
     /// <summary>The text for a known key; null for anything else.</summary>

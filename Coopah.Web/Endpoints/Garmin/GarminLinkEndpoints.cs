@@ -4,6 +4,7 @@ using Coopah.Web.Components.Shared;
 using Coopah.Web.Garmin;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Endpoints.Garmin;
 
@@ -27,8 +28,20 @@ public static class GarminLinkEndpoints
     }
 
     /// <summary>Starts linking for the signed-in runner (no user id is accepted from the request) and redirects to Garmin's consent page.</summary>
-    public static async Task<RedirectHttpResult> ConnectAsync(HttpContext context, GarminLinkService links, CancellationToken cancellationToken)
+    public static async Task<RedirectHttpResult> ConnectAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        // Resolved here rather than injected: without Garmin keys (and no sandbox) the Garmin options fail
+        // validation when the client is built, and the runner should read that, not get a 500.
+        GarminLinkService links;
+        try
+        {
+            links = context.RequestServices.GetRequiredService<GarminLinkService>();
+        }
+        catch (OptionsValidationException)
+        {
+            return BackToPage(GarminLinkMessages.NotConfigured);
+        }
+
         var user = context.User;
         var start = await links.StartAsync(user.RequireUserId(), user.FindFirstValue(ClaimTypes.Name), Origin(context.Request), cancellationToken);
         return start.ConsentUrl is { } consent
