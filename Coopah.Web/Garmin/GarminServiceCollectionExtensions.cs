@@ -1,4 +1,5 @@
 using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.Push;
 using Coopah.Web.Sandbox;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,8 @@ public static class GarminServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<GarminOptions>>().Value;
             return sp.GetService<SandboxAddress>() is { } sandbox ? sandbox.Apply(options) : options;
         });
+        // Same reason: the webhook side checks callbackURLs against the sandbox's real address.
+        services.AddTransient(sp => CallbackUrlPolicy.FromOptions(sp.GetRequiredService<GarminOptions>()));
         services.AddCoopahGarmin();
 
         services.AddSingleton<GarminLinkLocks>();
