@@ -46,6 +46,25 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Connect_ThroughPublicHost_SendsBrowserAndCallbackToThatHost()
+    {
+        var (_, runner) = await factory.NewRunnerAsync("oauth2.host@example.com");
+        var form = await PortalClient.ReadFormAsync(runner, "/garmin");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/garmin/connect")
+        {
+            Content = new FormUrlEncodedContent(form.Where(f => f.Key == "__RequestVerificationToken")),
+        };
+        request.Headers.Host = "demo.coopah.example:8443";
+
+        using var response = await runner.SendAsync(request);
+
+        var consent = response.Headers.Location!;
+        Assert.Equal("http://demo.coopah.example:8443/sandbox/garmin/oauth2Confirm", consent.GetLeftPart(UriPartial.Path));
+        Assert.Contains("redirect_uri=http%3A%2F%2Fdemo.coopah.example%3A8443%2Fgarmin%2Foauth2%2Fcallback", consent.Query, StringComparison.Ordinal);
+        Assert.Contains("coopah_user=oauth2.host%40example.com", consent.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinkPage_UnknownMessageKey_ShowsNoMessage()
     {
         var (_, runner) = await factory.NewRunnerAsync("oauth2.message@example.com");

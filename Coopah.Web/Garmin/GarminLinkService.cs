@@ -64,10 +64,20 @@ public sealed partial class GarminLinkService(
         db.GarminPendingAuthorizations.Add(pending);
         await db.SaveChangesAsync(cancellationToken);
 
-        // The sandbox's consent page shows which Coopah user is linking; real Garmin never sees this parameter.
-        if (sandbox.Value.Enabled && !string.IsNullOrEmpty(userLabel))
+        if (sandbox.Value.Enabled)
         {
-            consent = OAuthEncoding.AppendQuery(consent, [new("coopah_user", userLabel)]);
+            // Our server reaches the sandbox at its own listening address, which a browser elsewhere (Demo behind
+            // a proxy) cannot; unless a public sandbox URL is configured, send the browser to the host it used.
+            if (sandbox.Value.BaseUrl is null)
+            {
+                consent = new Uri(origin, consent.PathAndQuery.TrimStart('/'));
+            }
+
+            // The sandbox's consent page shows which Coopah user is linking; real Garmin never sees this parameter.
+            if (!string.IsNullOrEmpty(userLabel))
+            {
+                consent = OAuthEncoding.AppendQuery(consent, [new("coopah_user", userLabel)]);
+            }
         }
 
         return new GarminConnectStart(consent, null);
