@@ -42,6 +42,15 @@ public sealed partial class GarminLinkTokens(
             }
 
             var current = ReadOAuth2Token(link);
+            if (GarminTokenRefreshPolicy.IsRefreshTokenExpired(current, time.GetUtcNow()))
+            {
+                // Garmin would answer invalid_grant; no call needed to know the runner must reconnect.
+                link.Status = GarminLinkStatus.Broken;
+                link.StatusReason = "The Garmin refresh token expired (about 90 days unused).";
+                await db.SaveChangesAsync(CancellationToken.None);
+                throw new GarminLinkUnavailableException(link.StatusReason);
+            }
+
             GarminTokenRefreshResult result;
             try
             {
