@@ -135,6 +135,21 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         Assert.True(again.IsGone);
     }
 
+    [Fact]
+    public async Task Backfill_SameRangeTwice_Accepts202ThenReturns409()
+    {
+        var (client, credentials, _) = Caller("backfill");
+        var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
+
+        await client.RequestBackfillAsync(credentials, "activities", end.AddDays(-7), end);
+        var duplicate = await Assert.ThrowsAsync<GarminApiException>(() => client.RequestBackfillAsync(credentials, "activities", end.AddDays(-7), end));
+        var tooLong = await Assert.ThrowsAsync<GarminApiException>(() => client.RequestBackfillAsync(credentials, "activities", end.AddDays(-31), end));
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Contains("duplicate backfill", duplicate.GarminMessage, StringComparison.Ordinal);
+        Assert.True(tooLong.IsBadRequest);
+    }
+
     private (GarminClient Client, GarminCredentials Credentials, string UserId) Caller(string login)
     {
         var user = factory.Sandbox.EnsureUser(login);

@@ -52,6 +52,8 @@ public sealed class GarminSandboxState
     private readonly Dictionary<string, Queue<int>> _faults = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _partnerCalls = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _userCalls = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _backfills = new(StringComparer.Ordinal);
+    private readonly Queue<(DateTimeOffset At, int Days)> _backfillDays = new();
     private long _nextWorkoutId = 9_000_001;
     private long _nextScheduleId = 5_000_001;
     private long _nextStepId = 1;
@@ -547,6 +549,39 @@ public sealed class GarminSandboxState
                 .OrderBy(e => e.Date)
                 .ThenBy(e => e.ScheduleId)
                 .ToList();
+        }
+    }
+
+    // ------------------------------------------------------------------ backfill
+
+    /// <summary>
+    /// A backfill request (spec 3.7): null when accepted (202), else the status and message Garmin would send:
+    /// 409 for a range already requested, 429 past 100 days of data per minute.
+    /// </summary>
+    internal (int Status, string Message)? TryBackfill(string garminUserId, string summaryType, long start, long end)
+    {
+        var days = (int)Math.Ceiling((end - start) / 86400.0);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            while (_backfillDays.TryPeek(out var first) && first.At <= now - TimeSpan.FromMinutes(1))
+            {
+                _backfillDays.Dequeue();
+            }
+
+            if (_backfillDays.Sum(b => b.Days) + days > 100)
+            {
+                return (429, "Backfill quota of 100 days of data per minute exceeded.");
+            }
+
+            var key = string.Join('|', garminUserId, summaryType, start.ToString(CultureInfo.InvariantCulture), end.ToString(CultureInfo.InvariantCulture));
+            if (!_backfills.Add(key))
+            {
+                return (409, string.Create(CultureInfo.InvariantCulture, $"[{summaryType}] duplicate backfill processed at {now:O}"));
+            }
+
+            _backfillDays.Enqueue((now, days));
+            return null;
         }
     }
 

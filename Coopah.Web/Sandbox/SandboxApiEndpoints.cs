@@ -32,6 +32,7 @@ internal static class SandboxApiEndpoints
         group.MapDelete("/training-api/schedule/{scheduleId:long}", DeleteScheduleAsync);
 
         group.MapGet("/" + SandboxFileStore.DownloadPath, DownloadFile);
+        group.MapGet("/wellness-api/rest/backfill/{summaryType}", BackfillAsync);
     }
 
     internal static async Task<IResult> UserIdAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
@@ -236,6 +237,40 @@ internal static class SandboxApiEndpoints
             SandboxFileStore.SandboxFileStatus.Gone => TypedResults.Json(new ErrorBody("The file was already downloaded or has expired."), statusCode: StatusCodes.Status410Gone),
             _ => NotFound("Unknown file."),
         };
+    }
+
+    /// <summary>Backfill (spec 3.7): 202, 400 for bad or too long ranges (30 days activity, 90 health), 409 duplicate, 429 quota.</summary>
+    internal static async Task<IResult> BackfillAsync(string summaryType, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    {
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.Failure is not null)
+        {
+            return caller.Failure;
+        }
+
+        if (!long.TryParse(request.Query["summaryStartTimeInSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            || !long.TryParse(request.Query["summaryEndTimeInSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var end)
+            || end <= start)
+        {
+            return BadRequest("summaryStartTimeInSeconds and summaryEndTimeInSeconds are required (start < end).");
+        }
+
+        // Garmin's tell-tale message for callers sending milliseconds.
+        if (start > 100_000_000_000 || end > 100_000_000_000)
+        {
+            return BadRequest(string.Create(CultureInfo.InvariantCulture, $"timestamp '{Math.Max(start, end)}' appears to be in milliseconds"));
+        }
+
+        var activityTypes = new[] { "activities", "activityDetails", "moveiq" };
+        var maxDays = activityTypes.Contains(summaryType, StringComparer.Ordinal) ? 30 : 90;
+        if (end - start > maxDays * 86400L)
+        {
+            return BadRequest(string.Create(CultureInfo.InvariantCulture, $"The range exceeds {maxDays} days."));
+        }
+
+        return state.TryBackfill(caller.UserId!, summaryType, start, end) is { } refusal
+            ? TypedResults.Json(new ErrorBody(refusal.Message), statusCode: refusal.Status)
+            : TypedResults.Accepted((string?)null);
     }
 
     /// <summary>Training API gate, in Garmin's order: authentication (401), quota (429), WORKOUT_IMPORT (412).</summary>
