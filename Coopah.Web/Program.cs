@@ -1,11 +1,13 @@
 using Coopah.Web.Authorization;
 using Coopah.Web.Components;
 using Coopah.Web.Data;
+using Coopah.Web.Garmin;
 using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
 using Coopah.Web.Garmin.Webhooks;
 using Coopah.Web.Plans;
+using Coopah.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +17,8 @@ builder.AddCoopahHangfire();
 builder.AddCoopahGarminWebhooks();
 builder.AddCoopahHealth();
 builder.AddCoopahPlans();
+builder.AddGarminSandbox();
+builder.AddCoopahGarminLink();
 builder.AddCoopahUi();
 
 var app = builder.Build();

@@ -13,10 +13,10 @@ public sealed class PortalAccessTests(CoopahWebApplicationFactory factory) : ICl
         "/admin/plans", "/admin/users", "/admin/integration",
         "/coach/athletes", "/coach/review", "/coach/athletes/someone",
         "/plan", "/calendar", "/garmin",
-        "/Account/Manage", "/hangfire",
+        "/Account/Manage", "/hangfire", "/sandbox",
     ];
 
-    public static TheoryData<string> AdminPages => ["/admin/plans", "/admin/users", "/admin/integration", "/hangfire"];
+    public static TheoryData<string> AdminPages => ["/admin/plans", "/admin/users", "/admin/integration", "/hangfire", "/sandbox"];
 
     [Theory]
     [MemberData(nameof(PortalPages))]

@@ -13,7 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public CoopahWebApplicationFactory Factory { get; } = new();
+    public CoopahWebApplicationFactory Factory { get; } = new BrowserAppFactory();
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -54,5 +54,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await Factory.DisposeAsync();
+    }
+}
+
+/// <summary>The browser tests' host: the Garmin sandbox on, reached over the real Kestrel port like in Development.</summary>
+public sealed class BrowserAppFactory : CoopahWebApplicationFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("GarminSandbox:Enabled", "true");
+        builder.UseSetting("GarminSandbox:PushMaxAttempts", "2");
     }
 }

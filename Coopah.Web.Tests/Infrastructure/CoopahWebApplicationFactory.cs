@@ -35,8 +35,6 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SchedulePollingIntervalSeconds", "1");
         builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
-        builder.UseSetting("Garmin:ClientId", "coopah-test-client");
-        builder.UseSetting("Garmin:ClientSecret", "coopah-test-client-secret");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

@@ -21,6 +21,8 @@ public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) :
 
     public DbSet<RunnerSession> RunnerSessions => Set<RunnerSession>();
 
+    public DbSet<GarminPendingAuthorization> GarminPendingAuthorizations => Set<GarminPendingAuthorization>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -58,6 +58,11 @@ public sealed class GarminLink
 
     public DateTime? LastActivityReceivedAtUtc { get; set; }
 
+    /// <summary>What the last OAuth 1.0a to 2.0 token exchange did for this link (shown to admins).</summary>
+    public string? MigrationNote { get; set; }
+
+    public DateTime? MigrationAttemptedAtUtc { get; set; }
+
     public IReadOnlyList<string> PermissionList => Permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public bool HasPermission(string permission) => PermissionList.Contains(permission, StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using Coopah.Web.Authorization;
 using Coopah.Web.Components;
 using Coopah.Web.Endpoints.Garmin;
 using Coopah.Web.Health;
+using Coopah.Web.Sandbox;
 using Hangfire;
 
 namespace Coopah.Web.Endpoints;
@@ -16,6 +17,8 @@ public static class EndpointRouteBuilderExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapCoopahHealth();
         app.MapGarminWebhooks();
+        app.MapGarminLink();
+        app.MapGarminSandbox();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         return app;
     }

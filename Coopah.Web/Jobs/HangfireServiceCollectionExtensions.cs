@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,8 +18,8 @@ public static class HangfireServiceCollectionExtensions
         services.AddSingleton<HeartbeatState>();
         services.AddTransient<HeartbeatJob>();
 
-        // One storage instance per host, registered explicitly: Hangfire's default resolves the process-wide
-        // JobStorage.Current, which two hosts in one process (tests, side-by-side benchmarks) would share.
+        // One storage instance per host, registered explicitly: Hangfire's defaults are process-wide statics
+        // (JobStorage.Current, the activator, the log provider) that two hosts in one process would share.
         var storage = new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) });
         services.AddHangfire((provider, config) => config
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
@@ -31,8 +32,10 @@ public static class HangfireServiceCollectionExtensions
 
         if (builder.Configuration.GetValue("Hangfire:ServerEnabled", true))
         {
-            services.AddHangfireServer(options =>
+            services.AddHangfireServer((provider, options) =>
             {
+                // Jobs are built from this host's container, not from the process-wide JobActivator.Current.
+                options.Activator = new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 options.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:ShutdownTimeoutSeconds", 15));
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Hangfire:SchedulePollingIntervalSeconds", 15));
                 options.WorkerCount = builder.Configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));

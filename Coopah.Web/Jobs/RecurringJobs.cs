@@ -1,3 +1,4 @@
+using Coopah.Web.Garmin;
 using Hangfire;
 
 namespace Coopah.Web.Jobs;
@@ -12,5 +13,8 @@ public static class RecurringJobs
     {
         jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<RequeuePendingInboxJob>(InboxSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+
+        // Never scheduled: an admin triggers it (Integration page or dashboard) once Garmin has converted the app.
+        jobs.AddOrUpdate<GarminOAuth1MigrationJob>(GarminOAuth1MigrationJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Never());
     }
 }

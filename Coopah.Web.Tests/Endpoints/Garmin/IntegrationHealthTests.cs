@@ -4,6 +4,7 @@ using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
 using Coopah.Web.Tests.Infrastructure;
 using Coopah.Web.Tests.TestObjects;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coopah.Web.Tests.Endpoints.Garmin;
@@ -37,7 +38,10 @@ public sealed class IntegrationHealthTests : IAsyncLifetime
         await PushAsync("userPermissionsChange", "{\"userPermissionsChange\":[" + string.Join(',', users.Select(u => GarminPayloads.PermissionsChange(u, "ACTIVITY_EXPORT", "WORKOUT_IMPORT")[26..^2])) + "]}");
         await PushAsync("deregistrations", GarminPayloads.Deregistrations("unknown-a", "unknown-b"));
 
-        var report = await WebhookFactory.WaitForAsync(async () => await ReportAsync(), r => r.PendingRows == 0);
+        await WebhookFactory.WaitForAsync(
+            () => _factory.QueryAsync(async db => string.Join(";", await db.GarminInbox.Select(m => $"{m.Id}:{m.Status}:{m.Attempts}:{m.LeaseUntilUtc}:{m.LastError}").ToListAsync())),
+            rows => !rows.Contains(":Pending:", StringComparison.Ordinal));
+        var report = await ReportAsync();
 
         Assert.All(report.Checklist, c => Assert.True(c.Passed, $"{c.Requirement}: {c.Reason}"));
         var activities = report.Endpoints.Single(e => e.Type == "activities");

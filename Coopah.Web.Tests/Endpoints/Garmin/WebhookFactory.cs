@@ -21,6 +21,8 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Garmin:ClientId", "coopah-test-client");
+        builder.UseSetting("Garmin:ClientSecret", "coopah-test-client-secret");
         builder.UseSetting("GarminWebhooks:PermitsPerMinutePerSource", "100000");
         builder.UseSetting("GarminWebhooks:MaxProcessingAttempts", "2");
         builder.UseSetting("GarminWebhooks:RetryBaseDelay", "00:00:01");
@@ -78,7 +80,7 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The inbox row was not processed.");
+                throw new TimeoutException("The inbox row was not processed." + HangfireState());
             }
 
             await Task.Delay(50);
@@ -98,11 +100,21 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The condition was not reached.");
+                throw new TimeoutException($"The condition was not reached; last value: {value}.");
             }
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>What Hangfire holds, for the message of a stalled wait.</summary>
+    public string HangfireState()
+    {
+        var monitor = Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var stats = monitor.GetStatistics();
+        var processing = monitor.ProcessingJobs(0, 5).Select(p => $"{p.Value.Job?.Type.Name}.{p.Value.Job?.Method.Name}");
+        var failed = monitor.FailedJobs(0, 3).Select(f => f.Value.ExceptionMessage);
+        return $" Hangfire: servers={stats.Servers} enqueued={stats.Enqueued} processing={stats.Processing} ({string.Join(", ", processing)}) succeeded={stats.Succeeded} failed={stats.Failed} ({string.Join(" / ", failed)}) scheduled={stats.Scheduled}";
     }
 
     public async Task<T> QueryAsync<T>(Func<CoopahDbContext, Task<T>> query)

@@ -13,6 +13,7 @@ internal sealed class GarminLinkConfiguration : IEntityTypeConfiguration<GarminL
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(l => l.Permissions).HasMaxLength(500);
         builder.Property(l => l.StatusReason).HasMaxLength(1000);
+        builder.Property(l => l.MigrationNote).HasMaxLength(1000);
         builder.Ignore(l => l.PermissionList);
 
         // One Coopah runner per Garmin account and one Garmin account per runner.

@@ -332,6 +332,13 @@ namespace Coopah.Web.Data.Migrations
                     b.Property<DateTime>("LinkedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MigrationAttemptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MigrationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -379,6 +386,51 @@ namespace Coopah.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("GarminLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Coopah.Web.Data.GarminPendingAuthorization", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallbackUri")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GarminPendingAuthorizations", (string)null);
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.RunnerGoal", b =>
@@ -770,6 +822,17 @@ namespace Coopah.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.GarminLink", b =>
+                {
+                    b.HasOne("Coopah.Web.Data.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Coopah.Web.Data.GarminPendingAuthorization", b =>
                 {
                     b.HasOne("Coopah.Web.Data.ApplicationUser", "User")
                         .WithMany()

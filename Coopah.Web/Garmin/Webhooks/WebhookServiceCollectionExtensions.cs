@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Coopah.Core.Garmin;
 using Coopah.Web.Endpoints.Garmin;
 using Coopah.Web.Jobs;
 using Microsoft.AspNetCore.Diagnostics;
@@ -22,8 +21,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddTransient<RequeuePendingInboxJob>();
         services.AddTransient<IntegrationHealth>();
 
-        services.AddOptions<GarminOptions>().BindConfiguration(GarminOptions.SectionName);
-        services.AddCoopahGarmin();
+        // GarminClient (for ping callbacks) is registered by AddCoopahGarminLink.
 
         var permits = builder.Configuration.GetValue($"{GarminWebhookOptions.SectionName}:PermitsPerMinutePerSource", new GarminWebhookOptions().PermitsPerMinutePerSource);
         services.AddRateLimiter(limiter =>

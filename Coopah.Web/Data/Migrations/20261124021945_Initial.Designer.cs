@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Coopah.Web.Data.Migrations
 {
     [DbContext(typeof(CoopahDbContext))]
-    [Migration("20261124020019_Initial")]
+    [Migration("20261124021945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -335,6 +335,13 @@ namespace Coopah.Web.Data.Migrations
                     b.Property<DateTime>("LinkedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MigrationAttemptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MigrationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -382,6 +389,51 @@ namespace Coopah.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("GarminLinks", (string)null);
+                });
+
+            modelBuilder.Entity("Coopah.Web.Data.GarminPendingAuthorization", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallbackUri")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GarminPendingAuthorizations", (string)null);
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.RunnerGoal", b =>
@@ -773,6 +825,17 @@ namespace Coopah.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.GarminLink", b =>
+                {
+                    b.HasOne("Coopah.Web.Data.ApplicationUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Coopah.Web.Data.GarminPendingAuthorization", b =>
                 {
                     b.HasOne("Coopah.Web.Data.ApplicationUser", "User")
                         .WithMany()

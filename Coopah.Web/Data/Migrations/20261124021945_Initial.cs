@@ -314,13 +314,40 @@ namespace Coopah.Web.Data.Migrations
                     LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StatusReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    LastActivityReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    LastActivityReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MigrationNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    MigrationAttemptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GarminLinks", x => x.Id);
                     table.ForeignKey(
                         name: "FK_GarminLinks_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GarminPendingAuthorizations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", nullable: false),
+                    CallbackUri = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GarminPendingAuthorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GarminPendingAuthorizations_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -514,6 +541,17 @@ namespace Coopah.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_GarminPendingAuthorizations_Key",
+                table: "GarminPendingAuthorizations",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GarminPendingAuthorizations_UserId",
+                table: "GarminPendingAuthorizations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanTemplateSessions_PlanId_Week_Order",
                 table: "PlanTemplateSessions",
                 columns: new[] { "PlanId", "Week", "Order" },
@@ -574,6 +612,9 @@ namespace Coopah.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "GarminLinks");
+
+            migrationBuilder.DropTable(
+                name: "GarminPendingAuthorizations");
 
             migrationBuilder.DropTable(
                 name: "PlanTemplateSessions");

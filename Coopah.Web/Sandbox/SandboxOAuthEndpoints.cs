@@ -1,0 +1,247 @@
+using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.OAuth;
+
+namespace Coopah.Web.Sandbox;
+
+/// <summary>The sandbox's OAuth 1.0a and OAuth 2.0 PKCE endpoints and consent pages (spec sections 1.1, 1.2, 1.4, 7).</summary>
+internal static class SandboxOAuthEndpoints
+{
+    public static void MapSandboxOAuth(this RouteGroupBuilder group)
+    {
+        group.MapPost("/oauth-service/oauth/request_token", RequestTokenAsync);
+        group.MapGet("/oauthConfirm", OAuth1Confirm);
+        group.MapPost("/oauthConfirm", OAuth1DecideAsync);
+        group.MapPost("/oauth-service/oauth/access_token", AccessTokenAsync);
+        group.MapGet("/oauth2Confirm", OAuth2Confirm);
+        group.MapPost("/oauth2Confirm", OAuth2DecideAsync);
+        group.MapPost("/di-oauth2-service/oauth/token", TokenAsync);
+        group.MapPost("/partner-gateway/rest/user/token-exchange", TokenExchangeAsync);
+    }
+
+    internal static async Task<IResult> RequestTokenAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    {
+        if (state.TakeFault(SandboxOperations.RequestToken) is { } status)
+        {
+            return Fault(status);
+        }
+
+        var (header, failure) = await auth.VerifyOAuth1Async(request, _ => null, tokenRequired: false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var token = state.CreateRequestToken(header!.Callback);
+        return FormBody([new("oauth_token", token.Token), new("oauth_token_secret", token.TokenSecret)]);
+    }
+
+    internal static IResult OAuth1Confirm(HttpRequest request, GarminSandboxState state)
+    {
+        var token = request.Query["oauth_token"].ToString();
+        if (state.FindRequestToken(token) is null)
+        {
+            return Page(SandboxConsentPage.Message("Link expired", "This authorization request is unknown, was already used or has expired."), 400);
+        }
+
+        return Page(SandboxConsentPage.Render((request.PathBase + request.Path).ToString(), "OAuth 1.0a", NullIfEmpty(request.Query["coopah_user"]),
+        [
+            new("oauth_token", token),
+            new("oauth_callback", NullIfEmpty(request.Query["oauth_callback"])),
+            new("coopah_user", NullIfEmpty(request.Query["coopah_user"])),
+        ]));
+    }
+
+    internal static async Task<IResult> OAuth1DecideAsync(HttpRequest request, GarminSandboxState state)
+    {
+        var form = await request.ReadFormAsync();
+        var token = form["oauth_token"].ToString();
+        var pending = state.FindRequestToken(token);
+        if (pending is null)
+        {
+            return Page(SandboxConsentPage.Message("Link expired", "This authorization request is unknown, was already used or has expired."), 400);
+        }
+
+        var callback = NullIfEmpty(form["oauth_callback"]) ?? pending.Value.Callback;
+        string verifier;
+        if (form["decision"] == "approve")
+        {
+            verifier = state.ApproveRequestToken(token, Login(form), NullIfEmpty(form["coopah_user"]), form["permission"].OfType<string>())
+                ?? throw new InvalidOperationException("The request token vanished.");
+        }
+        else
+        {
+            // Garmin's denial: the callback still runs, with the verifier "NULL".
+            verifier = "NULL";
+        }
+
+        if (callback is null || !Uri.TryCreate(callback, UriKind.Absolute, out var callbackUri))
+        {
+            return Page(SandboxConsentPage.Message("Authorized", "No callback was given. Verifier: " + verifier));
+        }
+
+        return TypedResults.Redirect(OAuthEncoding.AppendQuery(callbackUri, [new("oauth_token", token), new("oauth_verifier", verifier)]).AbsoluteUri);
+    }
+
+    internal static async Task<IResult> AccessTokenAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    {
+        if (state.TakeFault(SandboxOperations.AccessToken) is { } status)
+        {
+            return Fault(status);
+        }
+
+        var (header, failure) = await auth.VerifyOAuth1Async(request, token => token is null ? null : state.FindRequestToken(token)?.Secret);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var (access, error) = state.ExchangeRequestToken(header!.Token!, header.Verifier);
+        return access is null
+            ? SandboxRequestAuthenticator.Unauthorized(error)
+            : FormBody([new("oauth_token", access.Token), new("oauth_token_secret", access.TokenSecret)]);
+    }
+
+    internal static IResult OAuth2Confirm(HttpRequest request, GarminSandboxState state)
+    {
+        var query = request.Query;
+        var problem = CheckAuthorizeRequest(state, query["response_type"], query["client_id"], query["code_challenge"], query["code_challenge_method"], query["redirect_uri"]);
+        if (problem is not null)
+        {
+            return Page(SandboxConsentPage.Message("Invalid authorization request", problem), 400);
+        }
+
+        return Page(SandboxConsentPage.Render((request.PathBase + request.Path).ToString(), "OAuth 2.0 PKCE", NullIfEmpty(query["coopah_user"]),
+        [
+            new("client_id", query["client_id"].ToString()),
+            new("redirect_uri", query["redirect_uri"].ToString()),
+            new("code_challenge", query["code_challenge"].ToString()),
+            new("code_challenge_method", query["code_challenge_method"].ToString()),
+            new("response_type", query["response_type"].ToString()),
+            new("state", NullIfEmpty(query["state"])),
+            new("coopah_user", NullIfEmpty(query["coopah_user"])),
+        ]));
+    }
+
+    internal static async Task<IResult> OAuth2DecideAsync(HttpRequest request, GarminSandboxState state)
+    {
+        var form = await request.ReadFormAsync();
+        var problem = CheckAuthorizeRequest(state, form["response_type"], form["client_id"], form["code_challenge"], form["code_challenge_method"], form["redirect_uri"]);
+        if (problem is not null)
+        {
+            return Page(SandboxConsentPage.Message("Invalid authorization request", problem), 400);
+        }
+
+        var redirect = new Uri(form["redirect_uri"].ToString());
+        var stateValue = NullIfEmpty(form["state"]);
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (form["decision"] == "approve")
+        {
+            var code = state.CreateCode(Login(form), NullIfEmpty(form["coopah_user"]), form["permission"].OfType<string>(),
+                form["code_challenge"].ToString(), redirect.AbsoluteUri);
+            parameters.Add(new("code", code));
+        }
+        else
+        {
+            parameters.Add(new("error", "access_denied"));
+            parameters.Add(new("error_description", "The user denied access."));
+        }
+
+        if (stateValue is not null)
+        {
+            parameters.Add(new("state", stateValue));
+        }
+
+        return TypedResults.Redirect(OAuthEncoding.AppendQuery(redirect, parameters).AbsoluteUri);
+    }
+
+    internal static async Task<IResult> TokenAsync(HttpRequest request, GarminSandboxState state)
+    {
+        if (state.TakeFault(SandboxOperations.Token) is { } status)
+        {
+            return Fault(status);
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return OAuthError(400, "invalid_request", "The token endpoint takes application/x-www-form-urlencoded.");
+        }
+
+        var form = await request.ReadFormAsync();
+        // Garmin takes the client credentials in the body (not HTTP Basic).
+        if (!Pkce.ConstantTimeEquals(state.Options.ClientId, form["client_id"].ToString())
+            || !Pkce.ConstantTimeEquals(state.Options.ClientSecret, form["client_secret"].ToString()))
+        {
+            return OAuthError(401, "invalid_client", "Unknown client or wrong client_secret.");
+        }
+
+        var (response, error) = form["grant_type"].ToString() switch
+        {
+            "authorization_code" => state.RedeemCode(NullIfEmpty(form["code"]), NullIfEmpty(form["code_verifier"]), NullIfEmpty(form["redirect_uri"])),
+            "refresh_token" => state.Refresh(NullIfEmpty(form["refresh_token"])),
+            _ => (null, "unsupported_grant_type"),
+        };
+        if (response is null)
+        {
+            return error == "unsupported_grant_type"
+                ? OAuthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token.")
+                : OAuthError(400, "invalid_grant", error);
+        }
+
+        return TypedResults.Json(response, GarminJsonContext.Default.GarminTokenResponse);
+    }
+
+    internal static async Task<IResult> TokenExchangeAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    {
+        if (state.TakeFault(SandboxOperations.Token) is { } status)
+        {
+            return Fault(status);
+        }
+
+        var caller = await auth.AuthenticateAsync(request, allowBearer: false);
+        return caller.Failure ?? TypedResults.Json(state.IssueOAuth2Tokens(caller.UserId!), GarminJsonContext.Default.GarminTokenResponse);
+    }
+
+    private static string? CheckAuthorizeRequest(GarminSandboxState state, string? responseType, string? clientId, string? challenge, string? method, string? redirectUri)
+    {
+        if (responseType != "code")
+        {
+            return "response_type must be code.";
+        }
+
+        if (!Pkce.ConstantTimeEquals(state.Options.ClientId, clientId))
+        {
+            return "Unknown client_id.";
+        }
+
+        if (string.IsNullOrEmpty(challenge) || method != Pkce.ChallengeMethod)
+        {
+            return "A code_challenge with code_challenge_method=S256 is required.";
+        }
+
+        // The sandbox has no portal app to take a registered redirect_uri from, so one must be sent.
+        return Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : "redirect_uri must be an absolute http(s) URL.";
+    }
+
+    private static string Login(IFormCollection form) =>
+        NullIfEmpty(form["login"])?.Trim() ?? NullIfEmpty(form["coopah_user"]) ?? "sandbox-runner";
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
+        string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
+
+    private static IResult FormBody(IEnumerable<KeyValuePair<string, string>> values) =>
+        TypedResults.Text(OAuthEncoding.FormatFormUrlEncoded(values), "application/x-www-form-urlencoded");
+
+    private static IResult OAuthError(int status, string error, string description) =>
+        TypedResults.Json(new OAuthErrorBody(error, description), statusCode: status);
+
+    internal static IResult Fault(int status) =>
+        TypedResults.Json(new ErrorBody("Injected sandbox failure."), statusCode: status);
+
+    internal static IResult Page(string html, int status = 200) => TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    private sealed record OAuthErrorBody(
+        [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
+        [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string ErrorDescription);
+}

@@ -1,0 +1,72 @@
+using Coopah.Core.Garmin.OAuth;
+
+namespace Coopah.Web.Sandbox;
+
+public static class SandboxServiceCollectionExtensions
+{
+    /// <summary>
+    /// The built-in Garmin sandbox. On by default in Development and Demo (GarminSandbox:Enabled); in Production
+    /// switching it on stops the host, because it would accept any "Garmin" sign-in and issue tokens freely.
+    /// </summary>
+    public static WebApplicationBuilder AddGarminSandbox(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(GarminSandboxOptions.SectionName);
+        var enabled = section.GetValue<bool?>(nameof(GarminSandboxOptions.Enabled))
+            ?? (builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Demo"));
+        if (enabled && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "GarminSandbox:Enabled is true in Production. The Garmin sandbox emulates Garmin and accepts any sign-in; "
+                + "it must never run in Production. Remove the setting (or set it to false) and configure real Garmin keys.");
+        }
+
+        builder.Services.AddOptions<GarminSandboxOptions>()
+            .Bind(section)
+            .Configure(o => o.Enabled = enabled);
+        if (!enabled)
+        {
+            return builder;
+        }
+
+        // Our GarminClient must hold the sandbox's credentials; they go in as configuration so the Garmin
+        // options validate as they would with real keys.
+        var options = section.Get<GarminSandboxOptions>() ?? new GarminSandboxOptions();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Garmin:ConsumerKey"] = options.ConsumerKey,
+            ["Garmin:ConsumerSecret"] = options.ConsumerSecret,
+            ["Garmin:ClientId"] = options.ClientId,
+            ["Garmin:ClientSecret"] = options.ClientSecret,
+        });
+
+        var services = builder.Services;
+        services.AddSingleton<SandboxAddress>();
+        services.AddSingleton<GarminSandboxState>();
+        services.AddSingleton<SandboxFileStore>();
+        services.AddSingleton<SandboxPushSender>();
+        services.AddHostedService<SandboxPushWorker>();
+        services.AddSingleton(sp => new OAuth1ReplayGuard(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SandboxRequestAuthenticator>();
+        services.AddHttpClient(SandboxPushSender.HttpClientName);
+        return builder;
+    }
+
+    /// <summary>The sandbox's Garmin endpoints under /sandbox/garmin (only when enabled).</summary>
+    public static IEndpointRouteBuilder MapGarminSandbox(this IEndpointRouteBuilder routes)
+    {
+        if (routes.ServiceProvider.GetService<GarminSandboxState>() is null)
+        {
+            return routes;
+        }
+
+        // Garmin's side is another site: its forms and server-to-server posts carry no Coopah antiforgery token,
+        // and its callers are not Coopah users.
+        var group = routes.MapGroup(GarminSandboxOptions.RoutePrefix)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+        group.MapSandboxOAuth();
+        group.MapSandboxApi();
+        return routes;
+    }
+}
