@@ -1,0 +1,737 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Coopah.Core.Fit;
+
+/// <summary>
+/// FIT decoder. Definitions are compiled once into field plans; records take a typed fast path into
+/// <see cref="FitRecord"/> slots, every other message a generic path that keeps unknown fields raw.
+/// Semantics follow Garmin's SDK (invalid values, arrays, sub-fields, components, accumulation).
+/// </summary>
+public static class FitDecoder
+{
+    /// <summary>Upper bound for stream input, so a hostile stream cannot make us buffer without limit.</summary>
+    public const long MaxStreamBytes = 1L << 30;
+
+    public static FitFile Decode(ReadOnlySpan<byte> data, FitDecodeOptions? options = null)
+    {
+        options ??= FitDecodeOptions.Default;
+        var file = new FitFile();
+        var state = new State(file, options);
+        try
+        {
+            state.Run(data);
+        }
+        catch (FitFormatException ex) when (options.Lenient)
+        {
+            file.Errors.Add(ex);
+        }
+        catch (Exception ex) when (ex is not FitFormatException and not OutOfMemoryException)
+        {
+            // Safety net: a decoder bug must still surface as a format error with a position.
+            var wrapped = new FitFormatException("internal decoder error: " + ex.Message, state.Position);
+            if (!options.Lenient)
+            {
+                throw wrapped;
+            }
+
+            file.Errors.Add(wrapped);
+        }
+
+        return file;
+    }
+
+    public static FitFile Decode(Stream stream, FitDecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        byte[] bytes;
+        try
+        {
+            if (stream.CanSeek)
+            {
+                var length = stream.Length - stream.Position;
+                if (length > MaxStreamBytes)
+                {
+                    throw new FitFormatException("input larger than " + MaxStreamBytes.ToString(CultureInfo.InvariantCulture) + " bytes", 0);
+                }
+
+                bytes = new byte[length];
+                stream.ReadExactly(bytes);
+            }
+            else
+            {
+                using var ms = new MemoryStream();
+                var buffer = new byte[81920];
+                int n;
+                while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    if (ms.Length + n > MaxStreamBytes)
+                    {
+                        throw new FitFormatException("input larger than " + MaxStreamBytes.ToString(CultureInfo.InvariantCulture) + " bytes", ms.Length);
+                    }
+
+                    ms.Write(buffer, 0, n);
+                }
+
+                bytes = ms.ToArray();
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new FitFormatException("read error: " + ex.Message, ex);
+        }
+
+        return Decode(bytes, options);
+    }
+
+    // Kinds of record fields with a slot in FitRecord.
+    private const byte KOther = 0, KTimestamp = 1, KLat = 2, KLong = 3, KAltitude = 4, KHeartRate = 5, KCadence = 6,
+        KDistance = 7, KSpeed = 8, KPower = 9, KCsd = 10, KTemperature = 11, KFracCadence = 12, KEnhSpeed = 13, KEnhAltitude = 14;
+
+    private struct FieldDef
+    {
+        public int Number;
+        public int Size;
+        public int Offset;
+        public FitBaseType Type;
+        public byte Kind;
+        public FitFieldProfile? Profile;
+    }
+
+    private struct DevFieldDef
+    {
+        public int Number;
+        public int Size;
+        public int Offset;
+        public int Index;
+    }
+
+    private sealed class Definition
+    {
+        public int Global;
+        public bool Little;
+        public FieldDef[] Fields = [];
+        public DevFieldDef[] DevFields = [];
+        public int Size;
+        public FitMessageProfile? Profile;
+        public bool IsRecord;
+        public bool RecordHasOther;
+        public bool HasTimestampField;
+    }
+
+    private sealed class State(FitFile file, FitDecodeOptions options)
+    {
+        private readonly Definition?[] _defs = new Definition?[16];
+        private readonly Dictionary<(int, int), (long Acc, long Last)> _acc = [];
+        private readonly HashSet<int> _devIds = [];
+        private uint _lastTimestamp;
+
+        public long Position;
+
+        public void Run(ReadOnlySpan<byte> data)
+        {
+            if (data.IsEmpty)
+            {
+                throw new FitFormatException("empty input: not a FIT file", 0);
+            }
+
+            var pos = 0;
+            while (pos < data.Length)
+            {
+                pos = DecodeSegment(data, pos);
+            }
+        }
+
+        private FitFormatException Error(string message, long offset) => new(message, offset);
+
+        private void CrcProblem(string message, long offset)
+        {
+            var ex = Error(message, offset);
+            if (!options.ReadOnCrcError)
+            {
+                throw ex;
+            }
+
+            file.Errors.Add(ex);
+        }
+
+        private int DecodeSegment(ReadOnlySpan<byte> data, int start)
+        {
+            Position = start;
+            var remaining = data.Length - start;
+            int headerSize = data[start];
+            if (headerSize < 12)
+            {
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"not a FIT file: header size {headerSize} (must be at least 12)"), start);
+            }
+
+            if (remaining < headerSize)
+            {
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"truncated file header: {remaining} of {headerSize} bytes"), start);
+            }
+
+            if (!data.Slice(start + 8, 4).SequenceEqual(".FIT"u8))
+            {
+                throw Error("not a FIT file: missing \".FIT\" signature", start + 8);
+            }
+
+            var protocol = data[start + 1];
+            var profile = BinaryPrimitives.ReadUInt16LittleEndian(data[(start + 2)..]);
+            var dataSize = BinaryPrimitives.ReadUInt32LittleEndian(data[(start + 4)..]);
+            ushort? headerCrc = null;
+            bool? headerCrcValid = null;
+            if (headerSize >= 14)
+            {
+                headerCrc = BinaryPrimitives.ReadUInt16LittleEndian(data[(start + 12)..]);
+                if (headerCrc != 0)
+                {
+                    // 0 means "not computed" and is accepted.
+                    var computed = FitCrc.Compute(data.Slice(start, 12));
+                    headerCrcValid = computed == headerCrc;
+                    if (headerCrcValid == false)
+                    {
+                        CrcProblem(string.Create(CultureInfo.InvariantCulture, $"header CRC mismatch: stored 0x{headerCrc:X4}, computed 0x{computed:X4}"), start + 12);
+                    }
+                }
+            }
+
+            var dataStart = start + headerSize;
+            var available = (long)data.Length - dataStart - 2;
+            if (dataSize > available)
+            {
+                var ex = Error(string.Create(CultureInfo.InvariantCulture,
+                    $"truncated file: header declares {dataSize} data bytes + 2 CRC bytes but only {Math.Max(0, available + 2)} follow the header"), start + 4);
+                if (!options.Lenient)
+                {
+                    throw ex;
+                }
+
+                // Lenient: decode the records that are there, then report.
+                DecodeRecords(data, dataStart, (int)Math.Max(dataStart, Math.Min(data.Length, dataStart + dataSize)));
+                throw ex;
+            }
+
+            var dataEnd = dataStart + (int)dataSize;
+            Array.Clear(_defs);
+            DecodeRecords(data, dataStart, dataEnd);
+            var storedCrc = BinaryPrimitives.ReadUInt16LittleEndian(data[dataEnd..]);
+            var fileCrc = FitCrc.Compute(data[start..dataEnd]);
+            var crcValid = fileCrc == storedCrc;
+            if (!crcValid)
+            {
+                CrcProblem(string.Create(CultureInfo.InvariantCulture, $"file CRC mismatch: stored 0x{storedCrc:X4}, computed 0x{fileCrc:X4}"), dataEnd);
+            }
+
+            file.Headers.Add(new FitFileHeader(start, headerSize, protocol, profile, dataSize, headerCrc, headerCrcValid, storedCrc, crcValid));
+            return dataEnd + 2;
+        }
+
+        private void DecodeRecords(ReadOnlySpan<byte> data, int p, int end)
+        {
+            while (p < end)
+            {
+                Position = p;
+                var header = data[p];
+                if ((header & 0x80) != 0)
+                {
+                    var def = _defs[(header >> 5) & 3]
+                        ?? throw Error(string.Create(CultureInfo.InvariantCulture, $"compressed-timestamp data for undefined local message type {(header >> 5) & 3}"), p);
+                    var offset = (uint)(header & 0x1F);
+                    _lastTimestamp += (offset - _lastTimestamp) & 0x1F;
+                    p = DecodeData(data, p, end, def, _lastTimestamp);
+                }
+                else if ((header & 0x40) != 0)
+                {
+                    p = DecodeDefinition(data, p, end, header);
+                }
+                else
+                {
+                    var def = _defs[header & 0x0F]
+                        ?? throw Error(string.Create(CultureInfo.InvariantCulture, $"data message for undefined local message type {header & 0x0F}"), p);
+                    p = DecodeData(data, p, end, def, null);
+                }
+            }
+        }
+
+        private int DecodeDefinition(ReadOnlySpan<byte> data, int p, int end, byte header)
+        {
+            if (end - p < 6)
+            {
+                throw Error("definition message runs past the end of the data", p);
+            }
+
+            var little = data[p + 2] == 0;
+            var global = little ? BinaryPrimitives.ReadUInt16LittleEndian(data[(p + 3)..]) : BinaryPrimitives.ReadUInt16BigEndian(data[(p + 3)..]);
+            int count = data[p + 5];
+            var q = p + 6;
+            if (end - q < count * 3)
+            {
+                throw Error("definition message runs past the end of the data", p);
+            }
+
+            var profile = FitProfile.Message(global);
+            var def = new Definition { Global = global, Little = little, Profile = profile, IsRecord = global == FitProfile.Record };
+            var fields = new FieldDef[count];
+            var size = 0;
+            for (var i = 0; i < count; i++, q += 3)
+            {
+                var baseByte = data[q + 2] & 0x1F;
+                if (!FitBaseTypes.IsDefined(baseByte))
+                {
+                    throw Error(string.Create(CultureInfo.InvariantCulture, $"unknown base type 0x{data[q + 2]:X2} for field {data[q]} of message {global}"), q + 2);
+                }
+
+                ref var f = ref fields[i];
+                f.Number = data[q];
+                f.Size = data[q + 1];
+                f.Type = (FitBaseType)baseByte;
+                f.Offset = size;
+                f.Profile = profile?.Field(f.Number);
+                f.Kind = def.IsRecord ? RecordKind(f.Number) : KOther;
+                def.RecordHasOther |= def.IsRecord && f.Kind == KOther;
+                def.HasTimestampField |= f.Number == 253;
+                size += f.Size;
+            }
+
+            def.Fields = fields;
+            if ((header & 0x20) != 0)
+            {
+                if (end - q < 1)
+                {
+                    throw Error("definition message runs past the end of the data", p);
+                }
+
+                int devCount = data[q++];
+                if (end - q < devCount * 3)
+                {
+                    throw Error("definition message runs past the end of the data", p);
+                }
+
+                var devs = new DevFieldDef[devCount];
+                for (var i = 0; i < devCount; i++, q += 3)
+                {
+                    devs[i] = new DevFieldDef { Number = data[q], Size = data[q + 1], Index = data[q + 2], Offset = size };
+                    size += data[q + 1];
+                }
+
+                def.DevFields = devs;
+                def.RecordHasOther |= def.IsRecord && devCount > 0;
+            }
+
+            def.Size = size;
+            _defs[header & 0x0F] = def;
+            return q;
+        }
+
+        private static byte RecordKind(int number) => number switch
+        {
+            253 => KTimestamp,
+            0 => KLat,
+            1 => KLong,
+            2 => KAltitude,
+            3 => KHeartRate,
+            4 => KCadence,
+            5 => KDistance,
+            6 => KSpeed,
+            7 => KPower,
+            8 => KCsd,
+            13 => KTemperature,
+            53 => KFracCadence,
+            73 => KEnhSpeed,
+            78 => KEnhAltitude,
+            _ => KOther,
+        };
+
+        private int DecodeData(ReadOnlySpan<byte> data, int p, int end, Definition def, uint? compressedTimestamp)
+        {
+            if (end - p - 1 < def.Size)
+            {
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"data message ({def.Size} bytes, message {def.Global}) runs past the end of the data"), p);
+            }
+
+            var body = data.Slice(p + 1, def.Size);
+            if (def.IsRecord)
+            {
+                DecodeRecord(body, def, p, compressedTimestamp);
+            }
+            else
+            {
+                var msg = DecodeGeneric(body, def, p, compressedTimestamp, recordExtrasOnly: false);
+                file.Messages.Add(msg);
+            }
+
+            return p + 1 + def.Size;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool ReadScalar(ReadOnlySpan<byte> body, in FieldDef f, bool little, out ulong value)
+        {
+            // First element of the field, as Garmin's decoder keeps for non-array fields; false when invalid.
+            var size = FitBaseTypes.Size(f.Type);
+            if (f.Size < size || f.Size % size != 0)
+            {
+                value = 0;
+                return false;
+            }
+
+            var s = body.Slice(f.Offset, size);
+            switch (size)
+            {
+                case 1:
+                    value = s[0];
+                    break;
+                case 2:
+                    value = little ? BinaryPrimitives.ReadUInt16LittleEndian(s) : BinaryPrimitives.ReadUInt16BigEndian(s);
+                    break;
+                case 4:
+                    value = little ? BinaryPrimitives.ReadUInt32LittleEndian(s) : BinaryPrimitives.ReadUInt32BigEndian(s);
+                    break;
+                default:
+                    value = little ? BinaryPrimitives.ReadUInt64LittleEndian(s) : BinaryPrimitives.ReadUInt64BigEndian(s);
+                    break;
+            }
+
+            if (value == FitBaseTypes.InvalidBits(f.Type) || f.Type == FitBaseType.String)
+            {
+                return false;
+            }
+
+            if (FitBaseTypes.IsSigned(f.Type))
+            {
+                // Sign-extend so casts to int keep the value.
+                var shift = 64 - size * 8;
+                value = (ulong)((long)(value << shift) >> shift);
+            }
+
+            return true;
+        }
+
+        private void DecodeRecord(ReadOnlySpan<byte> body, Definition def, int offset, uint? compressedTimestamp)
+        {
+            ref var r = ref file.Records.Add();
+            var little = def.Little;
+            var speed16 = false;
+            var alt16 = false;
+            if (compressedTimestamp is { } cts)
+            {
+                r.Timestamp = cts;
+            }
+
+            var fields = def.Fields;
+            for (var i = 0; i < fields.Length; i++)
+            {
+                ref readonly var f = ref fields[i];
+                if (f.Kind == KOther)
+                {
+                    continue;
+                }
+
+                if (f.Kind == KCsd)
+                {
+                    ExpandCompressedSpeedDistance(body.Slice(f.Offset, f.Size), ref r, ref speed16);
+                    continue;
+                }
+
+                if (!ReadScalar(body, f, little, out var v))
+                {
+                    continue;
+                }
+
+                switch (f.Kind)
+                {
+                    case KTimestamp:
+                        r.Timestamp = (uint)v;
+                        _lastTimestamp = (uint)v;
+                        break;
+                    case KLat:
+                        r.PositionLat = (int)v;
+                        break;
+                    case KLong:
+                        r.PositionLong = (int)v;
+                        break;
+                    case KAltitude:
+                        // Component expansion altitude -> enhanced_altitude: the 16-bit value wins, as in Garmin's SDK.
+                        r.AltitudeRaw = (uint)(v & 0xFFFF);
+                        alt16 = true;
+                        break;
+                    case KEnhAltitude:
+                        if (!alt16)
+                        {
+                            r.AltitudeRaw = (uint)v;
+                        }
+
+                        break;
+                    case KSpeed:
+                        r.SpeedRaw = (uint)(v & 0xFFFF);
+                        speed16 = true;
+                        break;
+                    case KEnhSpeed:
+                        if (!speed16)
+                        {
+                            r.SpeedRaw = (uint)v;
+                        }
+
+                        break;
+                    case KHeartRate:
+                        r.HeartRate = (byte)v;
+                        break;
+                    case KCadence:
+                        r.Cadence = (byte)v;
+                        break;
+                    case KFracCadence:
+                        r.FractionalCadence = (byte)v;
+                        break;
+                    case KPower:
+                        r.Power = (ushort)v;
+                        break;
+                    case KTemperature:
+                        r.Temperature = (sbyte)v;
+                        break;
+                    case KDistance:
+                        r.Distance = v / 100.0;
+                        // A full distance resets the accumulator base (Garmin keeps the raw value).
+                        _acc[(FitProfile.Record, 5)] = ((long)v, (long)v);
+                        break;
+                }
+            }
+
+            if (def.RecordHasOther && options.KeepRecordExtras)
+            {
+                var extra = DecodeGeneric(body, def, offset, null, recordExtrasOnly: true);
+                if (extra.Fields.Count > 0 || extra.DeveloperFields is { Count: > 0 })
+                {
+                    r.ExtraIndex = file.RecordExtras.Count;
+                    file.RecordExtras.Add(extra);
+                }
+            }
+        }
+
+        private void ExpandCompressedSpeedDistance(ReadOnlySpan<byte> bytes, ref FitRecord r, ref bool speedSet)
+        {
+            if (bytes.Length < 3 || bytes.IndexOfAnyExcept((byte)0xFF) < 0)
+            {
+                return;
+            }
+
+            var bits = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16);
+            var speedBits = bits & 0xFFF;
+            var distanceBits = (bits >> 12) & 0xFFF;
+            // speed: 12 bits at 1/100 m/s = 10 mm/s units of enhanced_speed.
+            r.SpeedRaw = (uint)speedBits * 10;
+            speedSet = true;
+            var acc = Accumulate(FitProfile.Record, 5, distanceBits, 12);
+            r.Distance = acc / 16.0;
+        }
+
+        private long Accumulate(int message, int field, long value, int bits)
+        {
+            var key = (message, field);
+            if (!_acc.TryGetValue(key, out var a))
+            {
+                a = (value, value);
+            }
+
+            var mask = (1L << bits) - 1;
+            a.Acc += (value - a.Last) & mask;
+            a.Last = value;
+            _acc[key] = a;
+            return a.Acc;
+        }
+
+        private FitMessage DecodeGeneric(ReadOnlySpan<byte> body, Definition def, int offset, uint? compressedTimestamp, bool recordExtrasOnly)
+        {
+            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count);
+            var little = def.Little;
+            foreach (ref readonly var f in def.Fields.AsSpan())
+            {
+                if (recordExtrasOnly && f.Kind != KOther)
+                {
+                    continue;
+                }
+
+                var isArray = f.Profile?.IsArray ?? f.Size > FitBaseTypes.Size(f.Type);
+                var raw = ReadValue(body.Slice(f.Offset, f.Size), f.Type, little, isArray, out var misaligned);
+                if (raw is null)
+                {
+                    continue;
+                }
+
+                msg.Fields.Add(new FitField(f.Number, f.Type, raw, f.Profile) { IsMisaligned = misaligned });
+                if (f.Number == 253 && raw is long ts && !recordExtrasOnly)
+                {
+                    _lastTimestamp = (uint)ts;
+                }
+
+                if (f.Profile is { IsAccumulated: true } && raw is long acc)
+                {
+                    _acc[(def.Global, f.Number)] = (acc, acc);
+                }
+            }
+
+            if (compressedTimestamp is { } cts && !def.HasTimestampField)
+            {
+                msg.Fields.Add(new FitField(253, FitBaseType.UInt32, (long)cts, def.Profile?.Field(253)));
+            }
+
+            if (def.DevFields.Length > 0)
+            {
+                msg.DeveloperFields = [];
+                foreach (var d in def.DevFields)
+                {
+                    var slice = body.Slice(d.Offset, d.Size);
+                    if (file.DeveloperFieldDescriptions.TryGetValue((d.Index, d.Number), out var desc))
+                    {
+                        var value = ReadValue(slice, desc.BaseType, little, d.Size > FitBaseTypes.Size(desc.BaseType), out _);
+                        if (value is not null)
+                        {
+                            msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, desc.Name, desc.Units, desc.BaseType, value, desc.NativeMessage, desc.NativeField));
+                        }
+                    }
+                    else
+                    {
+                        // No description: keep the bytes so nothing is lost.
+                        msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, null, null, FitBaseType.Byte, slice.ToArray(), null, null));
+                    }
+                }
+            }
+
+            if (def.Global == FitProfile.DeveloperDataId)
+            {
+                if (msg.GetRaw("developer_data_index") is { } idx and not 0xFF)
+                {
+                    _devIds.Add((int)idx);
+                }
+            }
+            else if (def.Global == FitProfile.FieldDescription)
+            {
+                RegisterFieldDescription(msg);
+            }
+            else if (def.Profile is not null)
+            {
+                FitExpansion.ExpandSubFields(msg);
+                FitExpansion.ExpandComponents(msg, Accumulate);
+            }
+
+            return msg;
+        }
+
+        private void RegisterFieldDescription(FitMessage msg)
+        {
+            if (msg.GetRaw("developer_data_index") is not { } idx || idx == 0xFF || !_devIds.Contains((int)idx)
+                || msg.GetRaw("field_definition_number") is not { } num || msg.GetRaw("fit_base_type_id") is not { } bt)
+            {
+                return;
+            }
+
+            var baseType = (int)bt & 0x1F;
+            var description = new FitDeveloperFieldDescription(
+                (int)idx, (int)num, FitBaseTypes.IsDefined(baseType) ? (FitBaseType)baseType : FitBaseType.Byte,
+                msg.Field("field_name")?.Raw as string, msg.Field("units")?.Raw as string,
+                msg.GetRaw("scale"), msg.GetRaw("offset"), (int?)msg.GetRaw("native_mesg_num"), (int?)msg.GetRaw("native_field_num"));
+            // First description wins, as in Garmin's decoder.
+            file.DeveloperFieldDescriptions.TryAdd(((int)idx, (int)num), description);
+        }
+    }
+
+    /// <summary>Reads a field with Garmin's rules; null when invalid (or all elements invalid).</summary>
+    internal static object? ReadValue(ReadOnlySpan<byte> s, FitBaseType type, bool little, bool isArray, out bool misaligned)
+    {
+        var size = FitBaseTypes.Size(type);
+        misaligned = false;
+        if (s.Length == 0)
+        {
+            return null;
+        }
+
+        if (s.Length % size != 0)
+        {
+            misaligned = true;
+            return s.ToArray();
+        }
+
+        if (type == FitBaseType.String)
+        {
+            return ReadString(s);
+        }
+
+        var count = s.Length / size;
+        var invalid = FitBaseTypes.InvalidBits(type);
+        if (count == 1)
+        {
+            var bits = ReadBits(s, size, little);
+            if (bits == invalid)
+            {
+                return null;
+            }
+
+            var one = Box(bits, type);
+            return isArray ? new object?[] { one } : one;
+        }
+
+        if (type == FitBaseType.Byte)
+        {
+            if (s.IndexOfAnyExcept((byte)0xFF) < 0)
+            {
+                return null;
+            }
+
+            return isArray ? s.ToArray() : s[0];
+        }
+
+        var values = new object?[count];
+        var any = false;
+        for (var i = 0; i < count; i++)
+        {
+            var bits = ReadBits(s.Slice(i * size, size), size, little);
+            if (bits != invalid)
+            {
+                values[i] = Box(bits, type);
+                any = true;
+            }
+        }
+
+        if (!any)
+        {
+            return null;
+        }
+
+        return isArray ? values : values[0];
+    }
+
+    private static ulong ReadBits(ReadOnlySpan<byte> s, int size, bool little) => size switch
+    {
+        1 => s[0],
+        2 => little ? BinaryPrimitives.ReadUInt16LittleEndian(s) : BinaryPrimitives.ReadUInt16BigEndian(s),
+        4 => little ? BinaryPrimitives.ReadUInt32LittleEndian(s) : BinaryPrimitives.ReadUInt32BigEndian(s),
+        _ => little ? BinaryPrimitives.ReadUInt64LittleEndian(s) : BinaryPrimitives.ReadUInt64BigEndian(s),
+    };
+
+    // Arms are cast to object: otherwise the switch's natural type would be double and every value a double.
+    private static object Box(ulong bits, FitBaseType type) => type switch
+    {
+        FitBaseType.SInt8 => (object)(long)(sbyte)bits,
+        FitBaseType.SInt16 => (object)(long)(short)bits,
+        FitBaseType.SInt32 => (object)(long)(int)bits,
+        FitBaseType.SInt64 => (object)(long)bits,
+        FitBaseType.UInt64 or FitBaseType.UInt64z => (object)bits,
+        FitBaseType.Float32 => (object)(double)BitConverter.UInt32BitsToSingle((uint)bits),
+        FitBaseType.Float64 => (object)BitConverter.UInt64BitsToDouble(bits),
+        _ => (object)(long)bits,
+    };
+
+    private static string? ReadString(ReadOnlySpan<byte> s)
+    {
+        // Garmin: lenient UTF-8, drop replacement chars, split on NUL, drop trailing empties, keep the first.
+        var text = Encoding.UTF8.GetString(s).Replace("\uFFFD", "", StringComparison.Ordinal);
+        var parts = text.Split('\0');
+        var n = parts.Length;
+        while (n > 0 && parts[n - 1].Length == 0)
+        {
+            n--;
+        }
+
+        return n == 0 ? null : parts[0];
+    }
+}
