@@ -1,0 +1,240 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Coopah.Core.Fit;
+
+/// <summary>
+/// Low-level FIT encoder: collects messages, emits a definition whenever a message's layout differs from the one
+/// its local type holds (16 local types reused round-robin), and writes protocol 2.0 header + CRCs.
+/// </summary>
+public sealed class FitWriter(bool bigEndian = false)
+{
+    public const ushort ProfileVersion = 21217;
+    private readonly MemoryStream _data = new();
+    private readonly string?[] _locals = new string?[16];
+    private int _nextLocal;
+    private uint? _lastTimestamp;
+
+    /// <summary>Writes a data message (and its definition when needed).</summary>
+    public void Write(FitMessageBuilder message)
+    {
+        var key = message.LayoutKey;
+        var local = Array.IndexOf(_locals, key, 4);
+        if (local < 0)
+        {
+            // Locals 0-3 stay free for compressed-timestamp messages.
+            local = 4 + _nextLocal;
+            _nextLocal = (_nextLocal + 1) % 12;
+            WriteDefinition(local, message);
+            _locals[local] = key;
+        }
+
+        _data.WriteByte((byte)local);
+        message.WriteValues(_data, bigEndian);
+        if (message.Timestamp is { } ts)
+        {
+            _lastTimestamp = ts;
+        }
+    }
+
+    /// <summary>
+    /// Writes a message with a compressed-timestamp header when <paramref name="timestamp"/> is within 31 s of the
+    /// last timestamp written (a 32 s gap would decode as +0); otherwise adds a normal timestamp field (253).
+    /// </summary>
+    public void WriteCompressed(FitMessageBuilder messageWithoutTimestamp, uint timestamp)
+    {
+        if (_lastTimestamp is { } last && timestamp >= last && timestamp - last < 32)
+        {
+            var key = messageWithoutTimestamp.LayoutKey;
+            var local = Array.IndexOf(_locals, key, 0, 4);
+            if (local < 0)
+            {
+                local = Array.FindIndex(_locals, 0, 4, l => l is null);
+                local = local < 0 ? 0 : local;
+                WriteDefinition(local, messageWithoutTimestamp);
+                _locals[local] = key;
+            }
+
+            _data.WriteByte((byte)(0x80 | (local << 5) | (int)(timestamp & 0x1F)));
+            messageWithoutTimestamp.WriteValues(_data, bigEndian);
+            _lastTimestamp = timestamp;
+            return;
+        }
+
+        Write(messageWithoutTimestamp.Clone().UInt32(253, timestamp));
+    }
+
+    private void WriteDefinition(int local, FitMessageBuilder m)
+    {
+        var hasDev = m.DevFields.Count > 0;
+        _data.WriteByte((byte)(0x40 | (hasDev ? 0x20 : 0) | local));
+        _data.WriteByte(0);
+        _data.WriteByte(bigEndian ? (byte)1 : (byte)0);
+        Span<byte> g = stackalloc byte[2];
+        if (bigEndian)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(g, (ushort)m.Global);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(g, (ushort)m.Global);
+        }
+
+        _data.Write(g);
+        _data.WriteByte((byte)m.Fields.Count);
+        foreach (var f in m.Fields)
+        {
+            _data.WriteByte((byte)f.Number);
+            _data.WriteByte((byte)f.Bytes.Length);
+            _data.WriteByte(FitBaseTypes.WireByte(f.Type));
+        }
+
+        if (hasDev)
+        {
+            _data.WriteByte((byte)m.DevFields.Count);
+            foreach (var d in m.DevFields)
+            {
+                _data.WriteByte((byte)d.Number);
+                _data.WriteByte((byte)d.Bytes.Length);
+                _data.WriteByte((byte)d.DeveloperDataIndex);
+            }
+        }
+    }
+
+    /// <summary>The complete file: 14-byte header with CRC, records, file CRC.</summary>
+    public byte[] ToArray()
+    {
+        var data = _data.ToArray();
+        var file = new byte[14 + data.Length + 2];
+        file[0] = 14;
+        file[1] = 0x20;
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(2), ProfileVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), (uint)data.Length);
+        ".FIT"u8.CopyTo(file.AsSpan(8));
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(12), FitCrc.Compute(file.AsSpan(0, 12)));
+        data.CopyTo(file, 14);
+        var crc = FitCrc.Compute(file.AsSpan(0, 14 + data.Length));
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(14 + data.Length), crc);
+        return file;
+    }
+}
+
+/// <summary>Fields of one message, in order, as wire values. Absent values are simply not added.</summary>
+public sealed class FitMessageBuilder(int global)
+{
+    internal readonly record struct FieldValue(int Number, FitBaseType Type, byte[] Bytes, ulong Scalar);
+
+    internal readonly record struct DevValue(int DeveloperDataIndex, int Number, byte[] Bytes);
+
+    public int Global { get; } = global;
+
+    internal List<FieldValue> Fields { get; } = [];
+
+    internal List<DevValue> DevFields { get; } = [];
+
+    internal uint? Timestamp { get; private set; }
+
+    internal string LayoutKey => Global + ":" + string.Join(",", Fields.Select(f => $"{f.Number}/{f.Bytes.Length}/{(int)f.Type}"))
+        + "|" + string.Join(",", DevFields.Select(d => $"{d.DeveloperDataIndex}/{d.Number}/{d.Bytes.Length}"));
+
+    internal FitMessageBuilder Clone()
+    {
+        var copy = new FitMessageBuilder(Global);
+        copy.Fields.AddRange(Fields);
+        copy.DevFields.AddRange(DevFields);
+        return copy;
+    }
+
+    /// <summary>Adds a scalar of any numeric base type (raw wire value; the bits are taken as-is).</summary>
+    public FitMessageBuilder Raw(int number, FitBaseType type, ulong value)
+    {
+        var size = FitBaseTypes.Size(type);
+        var bytes = new byte[size];
+        for (var i = 0; i < size; i++)
+        {
+            bytes[i] = (byte)(value >> (8 * i));
+        }
+
+        Fields.Add(new FieldValue(number, type, bytes, value));
+        if (number == 253 && type is FitBaseType.UInt32)
+        {
+            Timestamp = (uint)value;
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds raw field bytes (little-endian element order), e.g. arrays or odd sizes.</summary>
+    public FitMessageBuilder Bytes(int number, FitBaseType type, byte[] littleEndianBytes)
+    {
+        Fields.Add(new FieldValue(number, type, littleEndianBytes, 0));
+        return this;
+    }
+
+    public FitMessageBuilder Enum(int number, long value) => Raw(number, FitBaseType.Enum, (ulong)value);
+
+    public FitMessageBuilder UInt8(int number, long value) => Raw(number, FitBaseType.UInt8, (ulong)value);
+
+    public FitMessageBuilder SInt8(int number, long value) => Raw(number, FitBaseType.SInt8, (ulong)value);
+
+    public FitMessageBuilder UInt16(int number, long value) => Raw(number, FitBaseType.UInt16, (ulong)value);
+
+    public FitMessageBuilder SInt16(int number, long value) => Raw(number, FitBaseType.SInt16, (ulong)value);
+
+    public FitMessageBuilder UInt32(int number, long value) => Raw(number, FitBaseType.UInt32, (ulong)value);
+
+    public FitMessageBuilder SInt32(int number, long value) => Raw(number, FitBaseType.SInt32, (ulong)value);
+
+    public FitMessageBuilder UInt32z(int number, long value) => Raw(number, FitBaseType.UInt32z, (ulong)value);
+
+    public FitMessageBuilder Float32(int number, float value) => Raw(number, FitBaseType.Float32, BitConverter.SingleToUInt32Bits(value));
+
+    /// <summary>Adds a NUL-terminated UTF-8 string (size = bytes + 1, as Garmin's encoder writes).</summary>
+    public FitMessageBuilder String(int number, string value)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(value);
+        var bytes = new byte[Math.Min(255, utf8.Length + 1)];
+        utf8.AsSpan(0, bytes.Length - 1).CopyTo(bytes);
+        Fields.Add(new FieldValue(number, FitBaseType.String, bytes, 0));
+        return this;
+    }
+
+    /// <summary>Adds a developer field value (little-endian bytes of its declared base type).</summary>
+    public FitMessageBuilder Developer(int developerDataIndex, int number, byte[] littleEndianBytes)
+    {
+        DevFields.Add(new DevValue(developerDataIndex, number, littleEndianBytes));
+        return this;
+    }
+
+    internal void WriteValues(Stream s, bool bigEndian)
+    {
+        foreach (var f in Fields)
+        {
+            WriteOrdered(s, f.Bytes, f.Type, bigEndian);
+        }
+
+        foreach (var d in DevFields)
+        {
+            s.Write(d.Bytes);
+        }
+    }
+
+    private static void WriteOrdered(Stream s, byte[] bytes, FitBaseType type, bool bigEndian)
+    {
+        var size = FitBaseTypes.Size(type);
+        if (!bigEndian || size == 1 || bytes.Length % size != 0)
+        {
+            s.Write(bytes);
+            return;
+        }
+
+        // Each element is stored little-endian in the builder; reverse per element for big-endian output.
+        for (var i = 0; i < bytes.Length; i += size)
+        {
+            for (var k = size - 1; k >= 0; k--)
+            {
+                s.WriteByte(bytes[i + k]);
+            }
+        }
+    }
+}
