@@ -125,7 +125,7 @@ public static class FitEncoder
             m.String(8, name);
         }
 
-        Opt(m, 4, "sport", workout.Sport ?? "running");
+        Opt(m, 4, "sport", workout.Sport);
         Opt(m, 11, "sub_sport", workout.SubSport);
         w.Write(m.UInt16(6, workout.Steps.Count));
         for (var i = 0; i < workout.Steps.Count; i++)
