@@ -21,6 +21,11 @@ internal static class FitCommand
             return args.Length > 0 && args[0] is "-h" or "--help" ? 0 : 2;
         }
 
+        if (args[0] is not ("dump" or "check" or "bench"))
+        {
+            return UnknownSubcommand(args[0], stderr);
+        }
+
         var path = args[1];
         var flags = args.Skip(2).ToArray();
         byte[] bytes;

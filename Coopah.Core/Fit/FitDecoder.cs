@@ -208,9 +208,11 @@ public static class FitDecoder
                     throw ex;
                 }
 
-                // Lenient: decode the records that are there, then report.
+                // Lenient: report, then decode the records that are there (a later error is reported too).
+                file.Errors.Add(ex);
+                Array.Clear(_defs);
                 DecodeRecords(data, dataStart, (int)Math.Max(dataStart, Math.Min(data.Length, dataStart + dataSize)));
-                throw ex;
+                return data.Length;
             }
 
             var dataEnd = dataStart + (int)dataSize;
