@@ -133,9 +133,10 @@ internal static class FitCommand
         int records;
         try
         {
-            // Warm-up: JIT and caches, as the JS side gets its warm-up runs too.
+            // Warm-up: at least 5 runs and 1 s, so tiered JIT has promoted the hot paths before timing.
             records = 0;
-            for (var w = 0; w < 3; w++)
+            var warmupStart = Stopwatch.GetTimestamp();
+            for (var w = 0; w < 5 || Stopwatch.GetElapsedTime(warmupStart).TotalSeconds < 1; w++)
             {
                 records = FitDecoder.Decode(bytes).Records.Count;
             }

@@ -1,22 +1,37 @@
+using System.Buffers.Binary;
+
 namespace Coopah.Core.Fit;
 
-/// <summary>FIT CRC-16 (CRC-16/ARC). Byte-wise table derived from Garmin's nibble table, for speed.</summary>
+/// <summary>
+/// FIT CRC-16 (CRC-16/ARC, reflected poly 0xA001). Garmin computes it a nibble at a time; the same CRC is
+/// computed here with slicing-by-8 tables derived from that nibble table, which is several times faster.
+/// </summary>
 public static class FitCrc
 {
     private static readonly ushort[] Nibble =
         [0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400];
 
-    private static readonly ushort[] Table = BuildTable();
+    // Tables[k * 256 + b]: CRC contribution of byte b followed by k zero bytes.
+    private static readonly ushort[] Tables = BuildTables();
 
-    private static ushort[] BuildTable()
+    private static ushort[] BuildTables()
     {
-        var table = new ushort[256];
+        var t = new ushort[8 * 256];
         for (var b = 0; b < 256; b++)
         {
-            table[b] = NibbleUpdate(0, (byte)b);
+            t[b] = NibbleUpdate(0, (byte)b);
         }
 
-        return table;
+        for (var k = 1; k < 8; k++)
+        {
+            for (var b = 0; b < 256; b++)
+            {
+                var prev = t[(k - 1) * 256 + b];
+                t[k * 256 + b] = (ushort)((prev >> 8) ^ t[prev & 0xFF]);
+            }
+        }
+
+        return t;
     }
 
     private static ushort NibbleUpdate(ushort crc, byte b)
@@ -31,12 +46,23 @@ public static class FitCrc
 
     public static ushort Compute(ReadOnlySpan<byte> data, ushort crc = 0)
     {
-        var table = Table;
-        foreach (var b in data)
+        var t = Tables.AsSpan();
+        uint c = crc;
+        while (data.Length >= 8)
         {
-            crc = (ushort)((crc >> 8) ^ table[(crc ^ b) & 0xFF]);
+            var q = BinaryPrimitives.ReadUInt64LittleEndian(data) ^ c;
+            c = (uint)(t[7 * 256 + (int)(q & 0xFF)] ^ t[6 * 256 + (int)((q >> 8) & 0xFF)]
+                ^ t[5 * 256 + (int)((q >> 16) & 0xFF)] ^ t[4 * 256 + (int)((q >> 24) & 0xFF)]
+                ^ t[3 * 256 + (int)((q >> 32) & 0xFF)] ^ t[2 * 256 + (int)((q >> 40) & 0xFF)]
+                ^ t[256 + (int)((q >> 48) & 0xFF)] ^ t[(int)(q >> 56)]);
+            data = data[8..];
         }
 
-        return crc;
+        foreach (var b in data)
+        {
+            c = (c >> 8) ^ t[(int)((c ^ b) & 0xFF)];
+        }
+
+        return (ushort)c;
     }
 }

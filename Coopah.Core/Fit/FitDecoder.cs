@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Coopah.Core.Fit;
@@ -98,6 +99,11 @@ public static class FitDecoder
         public FitBaseType Type;
         public byte Kind;
         public FitFieldProfile? Profile;
+
+        // Precomputed for the record fast path.
+        public int BaseSize;
+        public ulong Invalid;
+        public int SignShift;
     }
 
     private struct DevFieldDef
@@ -108,6 +114,19 @@ public static class FitDecoder
         public int Index;
     }
 
+    /// <summary>One step of a record plan: where a slotted field sits and how to read it (16 bytes, cache-friendly).</summary>
+    private struct RecordStep
+    {
+        public ulong Invalid;
+        public int Offset;
+        public byte Kind;
+
+        // Read width in bytes, +16 when the definition is big-endian.
+        public byte Op;
+        public byte SignShift;
+        public byte Size;
+    }
+
     private sealed class Definition
     {
         public int Global;
@@ -116,6 +135,7 @@ public static class FitDecoder
         public DevFieldDef[] DevFields = [];
         public int Size;
         public FitMessageProfile? Profile;
+        public RecordStep[] RecordPlan = [];
         public bool IsRecord;
         public bool RecordHasOther;
         public bool HasTimestampField;
@@ -127,6 +147,11 @@ public static class FitDecoder
         private readonly Dictionary<(int, int), (long Acc, long Last)> _acc = [];
         private readonly HashSet<int> _devIds = [];
         private uint _lastTimestamp;
+
+        // record.distance accumulator, kept out of the dictionary because the record fast path touches it per record.
+        private long _distanceAcc;
+        private long _distanceLast;
+        private bool _distanceInit;
 
         public long Position;
 
@@ -292,12 +317,32 @@ public static class FitDecoder
                 f.Offset = size;
                 f.Profile = profile?.Field(f.Number);
                 f.Kind = def.IsRecord ? RecordKind(f.Number) : KOther;
+                f.BaseSize = FitBaseTypes.Size(f.Type);
+                f.Invalid = FitBaseTypes.InvalidBits(f.Type);
+                f.SignShift = FitBaseTypes.IsSigned(f.Type) ? 64 - f.BaseSize * 8 : 0;
                 def.RecordHasOther |= def.IsRecord && f.Kind == KOther;
                 def.HasTimestampField |= f.Number == 253;
                 size += f.Size;
             }
 
             def.Fields = fields;
+            if (def.IsRecord)
+            {
+                // Only fields with a struct slot that read as a scalar (Garmin drops misaligned sizes; strings never fit a slot).
+def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
+                    || (f.Kind != KOther && f.Type != FitBaseType.String && f.Size >= f.BaseSize && f.Size % f.BaseSize == 0))
+                    .Select(f => new RecordStep
+                    {
+                        Offset = f.Offset,
+                        Kind = f.Kind,
+                        Op = (byte)(f.Kind == KCsd ? 1 : f.BaseSize + (little || f.BaseSize == 1 ? 0 : 16)),
+                        // compressed_speed_distance has its own invalid rule (all bytes 0xFF): never match here.
+                        Invalid = f.Kind == KCsd ? ulong.MaxValue : f.Invalid,
+                        SignShift = (byte)f.SignShift,
+                        Size = (byte)f.Size,
+                    }).ToArray();
+            }
+
             if ((header & 0x20) != 0)
             {
                 if (end - q < 1)
@@ -367,49 +412,7 @@ public static class FitDecoder
             return p + 1 + def.Size;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool ReadScalar(ReadOnlySpan<byte> body, in FieldDef f, bool little, out ulong value)
-        {
-            // First element of the field, as Garmin's decoder keeps for non-array fields; false when invalid.
-            var size = FitBaseTypes.Size(f.Type);
-            if (f.Size < size || f.Size % size != 0)
-            {
-                value = 0;
-                return false;
-            }
-
-            var s = body.Slice(f.Offset, size);
-            switch (size)
-            {
-                case 1:
-                    value = s[0];
-                    break;
-                case 2:
-                    value = little ? BinaryPrimitives.ReadUInt16LittleEndian(s) : BinaryPrimitives.ReadUInt16BigEndian(s);
-                    break;
-                case 4:
-                    value = little ? BinaryPrimitives.ReadUInt32LittleEndian(s) : BinaryPrimitives.ReadUInt32BigEndian(s);
-                    break;
-                default:
-                    value = little ? BinaryPrimitives.ReadUInt64LittleEndian(s) : BinaryPrimitives.ReadUInt64BigEndian(s);
-                    break;
-            }
-
-            if (value == FitBaseTypes.InvalidBits(f.Type) || f.Type == FitBaseType.String)
-            {
-                return false;
-            }
-
-            if (FitBaseTypes.IsSigned(f.Type))
-            {
-                // Sign-extend so casts to int keep the value.
-                var shift = 64 - size * 8;
-                value = (ulong)((long)(value << shift) >> shift);
-            }
-
-            return true;
-        }
-
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void DecodeRecord(ReadOnlySpan<byte> body, Definition def, int offset, uint? compressedTimestamp)
         {
             ref var r = ref file.Records.Add();
@@ -421,24 +424,42 @@ public static class FitDecoder
                 r.Timestamp = cts;
             }
 
-            var fields = def.Fields;
-            for (var i = 0; i < fields.Length; i++)
+            // body.Length == def.Size and every plan entry lies inside it (checked when the definition was read),
+            // so the reads below need no bounds checks.
+            ref var b0 = ref MemoryMarshal.GetReference(body);
+            var plan = def.RecordPlan;
+            ref var s0 = ref MemoryMarshal.GetArrayDataReference(plan);
+            for (var i = 0; i < plan.Length; i++)
             {
-                ref readonly var f = ref fields[i];
-                if (f.Kind == KOther)
+                ref readonly var f = ref Unsafe.Add(ref s0, i);
+                ref var at = ref Unsafe.Add(ref b0, f.Offset);
+                ulong v;
+                var op = f.Op;
+                if (op == 4)
+                {
+                    v = Unsafe.ReadUnaligned<uint>(ref at);
+                }
+                else if (op == 1)
+                {
+                    v = at;
+                }
+                else if (op == 2)
+                {
+                    v = Unsafe.ReadUnaligned<ushort>(ref at);
+                }
+                else
+                {
+                    v = ReadOther(ref at, op);
+                }
+
+                if (v == f.Invalid)
                 {
                     continue;
                 }
 
-                if (f.Kind == KCsd)
+                if (f.SignShift != 0)
                 {
-                    ExpandCompressedSpeedDistance(body.Slice(f.Offset, f.Size), ref r, ref speed16);
-                    continue;
-                }
-
-                if (!ReadScalar(body, f, little, out var v))
-                {
-                    continue;
+                    v = (ulong)((long)(v << f.SignShift) >> f.SignShift);
                 }
 
                 switch (f.Kind)
@@ -446,6 +467,9 @@ public static class FitDecoder
                     case KTimestamp:
                         r.Timestamp = (uint)v;
                         _lastTimestamp = (uint)v;
+                        break;
+                    case KCsd:
+                        ExpandCompressedSpeedDistance(body.Slice(f.Offset, f.Size), ref r, ref speed16);
                         break;
                     case KLat:
                         r.PositionLat = (int)v;
@@ -492,9 +516,12 @@ public static class FitDecoder
                         r.Temperature = (sbyte)v;
                         break;
                     case KDistance:
-                        r.Distance = v / 100.0;
+                        r.DistanceRaw = (uint)v;
+                        r.DistanceUnit = 0;
                         // A full distance resets the accumulator base (Garmin keeps the raw value).
-                        _acc[(FitProfile.Record, 5)] = ((long)v, (long)v);
+                        _distanceAcc = (long)v;
+                        _distanceLast = (long)v;
+                        _distanceInit = true;
                         break;
                 }
             }
@@ -510,6 +537,14 @@ public static class FitDecoder
             }
         }
 
+        private static ulong ReadOther(ref byte at, byte op) => op switch
+        {
+            8 => Unsafe.ReadUnaligned<ulong>(ref at),
+            18 => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(ref at)),
+            20 => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<uint>(ref at)),
+            _ => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref at)),
+        };
+
         private void ExpandCompressedSpeedDistance(ReadOnlySpan<byte> bytes, ref FitRecord r, ref bool speedSet)
         {
             if (bytes.Length < 3 || bytes.IndexOfAnyExcept((byte)0xFF) < 0)
@@ -523,8 +558,16 @@ public static class FitDecoder
             // speed: 12 bits at 1/100 m/s = 10 mm/s units of enhanced_speed.
             r.SpeedRaw = (uint)speedBits * 10;
             speedSet = true;
-            var acc = Accumulate(FitProfile.Record, 5, distanceBits, 12);
-            r.Distance = acc / 16.0;
+            if (!_distanceInit)
+            {
+                _distanceAcc = _distanceLast = distanceBits;
+                _distanceInit = true;
+            }
+
+            _distanceAcc += (distanceBits - _distanceLast) & 0xFFF;
+            _distanceLast = distanceBits;
+            r.DistanceRaw = (uint)_distanceAcc;
+            r.DistanceUnit = 1;
         }
 
         private long Accumulate(int message, int field, long value, int bits)
@@ -544,7 +587,7 @@ public static class FitDecoder
 
         private FitMessage DecodeGeneric(ReadOnlySpan<byte> body, Definition def, int offset, uint? compressedTimestamp, bool recordExtrasOnly)
         {
-            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count);
+            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count, def.Fields.Length + 4);
             var little = def.Little;
             foreach (ref readonly var f in def.Fields.AsSpan())
             {
@@ -553,20 +596,36 @@ public static class FitDecoder
                     continue;
                 }
 
-                var isArray = f.Profile?.IsArray ?? f.Size > FitBaseTypes.Size(f.Type);
-                var raw = ReadValue(body.Slice(f.Offset, f.Size), f.Type, little, isArray, out var misaligned);
-                if (raw is null)
+                var isArray = f.Profile?.IsArray ?? f.Size > f.BaseSize;
+                FitField field;
+                if (!isArray && f.Type != FitBaseType.String && f.Size >= f.BaseSize && f.Size % f.BaseSize == 0)
                 {
-                    continue;
+                    // Scalar: stored unboxed.
+                    if (!TryReadScalar(body.Slice(f.Offset, f.Size), f.Type, little, out var bits, out var kind))
+                    {
+                        continue;
+                    }
+
+                    field = new FitField(f.Number, f.Type, bits, kind, f.Profile);
+                }
+                else
+                {
+                    var raw = ReadValue(body.Slice(f.Offset, f.Size), f.Type, little, isArray, out var misaligned);
+                    if (raw is null)
+                    {
+                        continue;
+                    }
+
+                    field = new FitField(f.Number, f.Type, raw, f.Profile) { IsMisaligned = misaligned };
                 }
 
-                msg.Fields.Add(new FitField(f.Number, f.Type, raw, f.Profile) { IsMisaligned = misaligned });
-                if (f.Number == 253 && raw is long ts && !recordExtrasOnly)
+                msg.Fields.Add(field);
+                if (f.Number == 253 && !recordExtrasOnly && field.TryGetInteger(out var ts))
                 {
                     _lastTimestamp = (uint)ts;
                 }
 
-                if (f.Profile is { IsAccumulated: true } && raw is long acc)
+                if (f.Profile is { IsAccumulated: true } && field.TryGetInteger(out var acc))
                 {
                     _acc[(def.Global, f.Number)] = (acc, acc);
                 }
@@ -700,6 +759,40 @@ public static class FitDecoder
         }
 
         return isArray ? values : values[0];
+    }
+
+    /// <summary>First element of a field with Garmin's invalid rules; kind 0 long, 1 ulong, 2 double bits.</summary>
+    private static bool TryReadScalar(ReadOnlySpan<byte> s, FitBaseType type, bool little, out long bits, out byte kind)
+    {
+        var size = FitBaseTypes.Size(type);
+        var raw = ReadBits(s, size, little);
+        kind = 0;
+        bits = 0;
+        if (type == FitBaseType.Byte && s.Length > 1)
+        {
+            // Byte arrays are invalid only when every byte is 0xFF; Garmin then keeps the first byte.
+            if (s.IndexOfAnyExcept((byte)0xFF) < 0)
+            {
+                return false;
+            }
+        }
+        else if (raw == FitBaseTypes.InvalidBits(type))
+        {
+            return false;
+        }
+
+        switch (type)
+        {
+            case FitBaseType.SInt8: bits = (sbyte)raw; break;
+            case FitBaseType.SInt16: bits = (short)raw; break;
+            case FitBaseType.SInt32: bits = (int)raw; break;
+            case FitBaseType.UInt64 or FitBaseType.UInt64z: bits = (long)raw; kind = 1; break;
+            case FitBaseType.Float32: bits = BitConverter.DoubleToInt64Bits(BitConverter.UInt32BitsToSingle((uint)raw)); kind = 2; break;
+            case FitBaseType.Float64: bits = (long)raw; kind = 2; break;
+            default: bits = (long)raw; break;
+        }
+
+        return true;
     }
 
     private static ulong ReadBits(ReadOnlySpan<byte> s, int size, bool little) => size switch

@@ -18,9 +18,9 @@ internal static class FitExpansion
             {
                 foreach (var (refField, value) in sub.Maps)
                 {
-                    if (msg.Field(refField)?.Raw is long l && l == value)
+                    if (msg.Field(refField) is { } r && r.TryGetInteger(out var l) && l == value && r.Raw is long)
                     {
-                        msg.Fields.Add(new FitField(field.Number, field.BaseType, field.Raw, profile, sub) { IsMisaligned = field.IsMisaligned });
+                        msg.Fields.Add(new FitField(field, sub));
                         break;
                     }
                 }
@@ -31,17 +31,19 @@ internal static class FitExpansion
     public static void ExpandComponents(FitMessage msg, Func<int, int, long, int, long> accumulate)
     {
         var profile = msg.Profile!;
-        var queue = new Queue<(FitFieldProfile Main, FitSubFieldProfile? Sub, object Raw)>();
+        Queue<(FitFieldProfile Main, FitSubFieldProfile? Sub, object Raw)>? queue = null;
         foreach (var f in msg.Fields)
         {
             var comps = f.SubField?.Components ?? f.Profile?.Components;
             if (comps is { Length: > 0 } && !f.IsMisaligned && f.Profile is not null)
             {
+                // Allocated only for messages that have components (most have none).
+                queue ??= new();
                 queue.Enqueue((f.Profile, f.SubField, f.Raw));
             }
         }
 
-        if (queue.Count == 0)
+        if (queue is null)
         {
             return;
         }

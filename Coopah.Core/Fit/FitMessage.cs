@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Coopah.Core.Fit;
 
 /// <summary>A decoded data message. Unknown messages and fields are kept with their raw values.</summary>
-public sealed class FitMessage(int globalNumber, FitMessageProfile? profile, long offset, int recordsBefore)
+public sealed class FitMessage(int globalNumber, FitMessageProfile? profile, long offset, int recordsBefore, int capacity = 4)
 {
     public int GlobalNumber { get; } = globalNumber;
 
@@ -17,7 +17,7 @@ public sealed class FitMessage(int globalNumber, FitMessageProfile? profile, lon
     /// <summary>How many record messages precede this message (to restore file order next to the record list).</summary>
     public int RecordsBefore { get; } = recordsBefore;
 
-    public List<FitField> Fields { get; } = [];
+    public List<FitField> Fields { get; } = new(capacity);
 
     public List<FitDeveloperField>? DeveloperFields { get; set; }
 
@@ -61,32 +61,93 @@ public sealed class FitMessage(int globalNumber, FitMessageProfile? profile, lon
         _ => null,
     };
 
-    public long? GetRaw(string name) => Field(name)?.Raw switch
-    {
-        long l => l,
-        ulong u => (long)u,
-        double d => (long)d,
-        _ => null,
-    };
+    public long? GetRaw(string name) => Field(name) is { } f && f.TryGetInteger(out var v) ? v : null;
 }
 
 /// <summary>
 /// A field value. <see cref="Raw"/> is the wire value (long, ulong, double, string, byte[] or object?[] for arrays,
 /// null elements being invalid); <see cref="Value"/> applies the profile: scale/offset, enum names, dates.
+/// Scalars are stored unboxed (boxed only when read through <see cref="Raw"/>) to keep decoding allocation low.
 /// </summary>
-public sealed class FitField(int number, FitBaseType baseType, object raw, FitFieldProfile? profile, FitSubFieldProfile? subField = null)
+public sealed class FitField
 {
+    private const byte KindLong = 0, KindULong = 1, KindDouble = 2, KindRef = 3;
+    private readonly long _bits;
+    private readonly object? _ref;
+    private readonly byte _kind;
     private object? _value;
 
-    public int Number { get; } = number;
+    public FitField(int number, FitBaseType baseType, object raw, FitFieldProfile? profile, FitSubFieldProfile? subField = null)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        Number = number;
+        BaseType = baseType;
+        Profile = profile;
+        SubField = subField;
+        switch (raw)
+        {
+            case long l:
+                _bits = l;
+                _kind = KindLong;
+                break;
+            case ulong u:
+                _bits = (long)u;
+                _kind = KindULong;
+                break;
+            case double d:
+                _bits = BitConverter.DoubleToInt64Bits(d);
+                _kind = KindDouble;
+                break;
+            default:
+                _ref = raw;
+                _kind = KindRef;
+                break;
+        }
+    }
 
-    public FitBaseType BaseType { get; } = baseType;
+    internal FitField(int number, FitBaseType baseType, long bits, byte kind, FitFieldProfile? profile)
+    {
+        Number = number;
+        BaseType = baseType;
+        Profile = profile;
+        _bits = bits;
+        _kind = kind;
+    }
 
-    public object Raw { get; } = raw;
+    internal FitField(FitField main, FitSubFieldProfile subField)
+    {
+        Number = main.Number;
+        BaseType = main.BaseType;
+        Profile = main.Profile;
+        SubField = subField;
+        IsMisaligned = main.IsMisaligned;
+        _bits = main._bits;
+        _ref = main._ref;
+        _kind = main._kind;
+    }
 
-    public FitFieldProfile? Profile { get; } = profile;
+    public int Number { get; }
 
-    public FitSubFieldProfile? SubField { get; } = subField;
+    public FitBaseType BaseType { get; }
+
+    public object Raw => _kind switch
+    {
+        KindLong => _bits,
+        KindULong => (ulong)_bits,
+        KindDouble => BitConverter.Int64BitsToDouble(_bits),
+        _ => _ref!,
+    };
+
+    /// <summary>The raw value as an integer when it is a scalar number.</summary>
+    public bool TryGetInteger(out long value)
+    {
+        value = _kind == KindDouble ? (long)BitConverter.Int64BitsToDouble(_bits) : _bits;
+        return _kind != KindRef;
+    }
+
+    public FitFieldProfile? Profile { get; }
+
+    public FitSubFieldProfile? SubField { get; }
 
     /// <summary>True when the value came from component expansion (e.g. enhanced_speed from speed).</summary>
     public bool IsExpanded { get; init; }

@@ -19,22 +19,25 @@ public struct FitRecord
     public int PositionLat;
     public int PositionLong;
 
-    /// <summary>Metres (NaN when absent); a double because accumulated 1/16 m values do not fit centimetres.</summary>
-    public double Distance;
+    /// <summary>Distance raw: 1/100 m, or 1/16 m when <see cref="DistanceUnit"/> is 1 (accumulated compressed_speed_distance).</summary>
+    public uint DistanceRaw;
 
     /// <summary>enhanced_speed raw (mm/s); the 16-bit speed expands into it.</summary>
     public uint SpeedRaw;
 
     /// <summary>enhanced_altitude raw ((m + 500) * 5); the 16-bit altitude expands into it.</summary>
     public uint AltitudeRaw;
+    /// <summary>Index into <see cref="FitFile.RecordExtras"/>, or -1.</summary>
+    public int ExtraIndex;
     public ushort Power;
     public byte HeartRate;
     public byte Cadence;
     public byte FractionalCadence;
     public sbyte Temperature;
 
-    /// <summary>Index into <see cref="FitFile.RecordExtras"/>, or -1.</summary>
-    public int ExtraIndex;
+    /// <summary>0: <see cref="DistanceRaw"/> in 1/100 m; 1: in 1/16 m.</summary>
+    public byte DistanceUnit;
+
 
     public readonly bool HasTimestamp => Timestamp != NoTimestamp;
 
@@ -44,7 +47,15 @@ public struct FitRecord
 
     public readonly double? Longitude => PositionLong == NoPosition ? null : PositionLong * (180.0 / 2147483648.0);
 
-    public readonly double? DistanceMeters => double.IsNaN(Distance) ? null : Distance;
+    // raw / 100 (or / 16) exactly as Garmin's SDK computes it, so canonical rounding agrees.
+    public readonly double? DistanceMeters => DistanceRaw == NoValue32 ? null : DistanceUnit == 0 ? DistanceRaw / 100.0 : DistanceRaw / 16.0;
+
+    /// <summary>Sets the distance in metres (stored in centimetres).</summary>
+    public void SetDistanceMeters(double meters)
+    {
+        DistanceRaw = (uint)FitValues.JsRound(meters * 100);
+        DistanceUnit = 0;
+    }
 
     public readonly double? Speed => SpeedRaw == NoValue32 ? null : SpeedRaw / 1000.0;
 
@@ -68,7 +79,7 @@ public struct FitRecord
         Timestamp = NoTimestamp,
         PositionLat = NoPosition,
         PositionLong = NoPosition,
-        Distance = double.NaN,
+        DistanceRaw = NoValue32,
         SpeedRaw = NoValue32,
         AltitudeRaw = NoValue32,
         Power = 0xFFFF,

@@ -10,6 +10,7 @@ public sealed class FitRecordList : IReadOnlyList<FitRecord>
 {
     private const int ChunkShift = 10;
     private const int ChunkSize = 1 << ChunkShift;
+    private static readonly FitRecord EmptyRecord = FitRecord.Empty;
     private readonly List<FitRecord[]> _chunks = [];
     private FitRecord[]? _current;
     private int _used = ChunkSize;
@@ -40,7 +41,7 @@ public sealed class FitRecordList : IReadOnlyList<FitRecord>
         }
 
         ref var slot = ref _current![_used++];
-        slot = FitRecord.Empty;
+        slot = EmptyRecord;
         Count++;
         return ref slot;
     }

@@ -27,7 +27,7 @@ internal static class FitTestFiles
             r.Timestamp = FitValues.FromDateTime(t);
             r.PositionLat = FitValues.DegreesToSemicircles(52.5 + i * 1e-5);
             r.PositionLong = FitValues.DegreesToSemicircles(13.4 + i * 1e-5);
-            r.Distance = Math.Round(distance, 2);
+            r.SetDistanceMeters(distance);
             r.SpeedRaw = (uint)(3000 + i % 200);
             r.AltitudeRaw = (uint)((35 + 500) * 5 + i % 10);
             r.HeartRate = (byte)(120 + i % 50);
