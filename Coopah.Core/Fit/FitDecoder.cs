@@ -138,6 +138,7 @@ public static class FitDecoder
         public RecordStep[] RecordPlan = [];
         public bool IsRecord;
         public bool RecordHasOther;
+        public int OtherCount;
         public bool HasTimestampField;
     }
 
@@ -321,6 +322,7 @@ public static class FitDecoder
                 f.Invalid = FitBaseTypes.InvalidBits(f.Type);
                 f.SignShift = FitBaseTypes.IsSigned(f.Type) ? 64 - f.BaseSize * 8 : 0;
                 def.RecordHasOther |= def.IsRecord && f.Kind == KOther;
+                def.OtherCount += f.Kind == KOther ? 1 : 0;
                 def.HasTimestampField |= f.Number == 253;
                 size += f.Size;
             }
@@ -587,7 +589,8 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
 
         private FitMessage DecodeGeneric(ReadOnlySpan<byte> body, Definition def, int offset, uint? compressedTimestamp, bool recordExtrasOnly)
         {
-            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count, def.Fields.Length + 4);
+            // Room for the fields plus a few sub-field/component expansions, so the list rarely regrows.
+            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count, (recordExtrasOnly ? def.OtherCount : def.Fields.Length) + 2);
             var little = def.Little;
             foreach (ref readonly var f in def.Fields.AsSpan())
             {

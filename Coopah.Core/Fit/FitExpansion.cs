@@ -30,6 +30,153 @@ internal static class FitExpansion
 
     public static void ExpandComponents(FitMessage msg, Func<int, int, long, int, long> accumulate)
     {
+        // Common case first: scalar sources expanding into plain targets (speed -> enhanced_speed, cycles ->
+        // total_cycles, data16 -> data) without the collections the general path needs.
+        var simple = true;
+        var any = false;
+        foreach (var f in msg.Fields)
+        {
+            var comps = f.SubField?.Components ?? f.Profile?.Components;
+            if (comps is not { Length: > 0 } || f.Profile is null)
+            {
+                continue;
+            }
+
+            any = true;
+            if (f.IsMisaligned || !f.TryGetInteger(out _) || f.Raw is double || !AllTargetsPlain(msg.Profile!, comps))
+            {
+                simple = false;
+                break;
+            }
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        if (simple)
+        {
+            ExpandSimple(msg, accumulate);
+            return;
+        }
+
+        ExpandGeneral(msg, accumulate);
+    }
+
+    private static bool AllTargetsPlain(FitMessageProfile profile, int[] components)
+    {
+        foreach (var c in components)
+        {
+            if (profile.Field(c) is { } t && (t.IsArray || t.Components.Length > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void ExpandSimple(FitMessage msg, Func<int, int, long, int, long> accumulate)
+    {
+        var profile = msg.Profile!;
+        Span<ulong> done = stackalloc ulong[4];
+        List<FitField>? added = null;
+        var count = msg.Fields.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var f = msg.Fields[i];
+            var main = f.Profile;
+            var sub = f.SubField;
+            var components = sub?.Components ?? main?.Components;
+            if (main is null || components is not { Length: > 0 })
+            {
+                continue;
+            }
+
+            var type = sub?.Type ?? main.Type;
+            if (!FitProfile.IsNumericType(type) && type != "enum")
+            {
+                continue;
+            }
+
+            var baseType = FitBaseTypes.FromProfileType(type);
+            f.TryGetInteger(out var x);
+            if ((ulong)x == FitBaseTypes.InvalidBits(baseType))
+            {
+                continue;
+            }
+
+            var bits = sub?.Bits ?? main.Bits;
+            var scales = sub?.Scale ?? main.Scale;
+            var offsets = sub?.Offset ?? main.Offset;
+            var available = FitBaseTypes.Size(baseType) * 8;
+            var consumed = 0;
+            for (var j = 0; j < components.Length && j < bits.Length; j++)
+            {
+                var n = bits[j];
+                if (available < n)
+                {
+                    break;
+                }
+
+                var v = n >= 64 ? (long)((ulong)x >> consumed) : (long)(((ulong)x >> consumed) & ((1UL << n) - 1));
+                consumed += n;
+                available -= n;
+                var target = profile.Field(components[j]);
+                if (target is null || (done[target.Number >> 6] & (1UL << (target.Number & 63))) != 0)
+                {
+                    // Garmin keeps the first value for a non-array target.
+                    continue;
+                }
+
+                if (target.IsAccumulated)
+                {
+                    v = accumulate(msg.GlobalNumber, target.Number, v, n);
+                }
+
+                done[target.Number >> 6] |= 1UL << (target.Number & 63);
+                var value = v / At(scales, j, 1) - At(offsets, j, 0);
+                var rawValue = (value + At(target.Offset, 0, 0)) * At(target.Scale, 0, 1);
+                if (rawValue == FitBaseTypes.InvalidBits(FitBaseTypes.FromProfileType(target.Type)))
+                {
+                    continue;
+                }
+
+                object converted = !target.IsNumeric && FitProfile.HasEnumTable(target.Type)
+                    ? FitProfile.EnumName(target.Type, (long)value) ?? (object)value
+                    : value;
+                (added ??= []).Add(new FitField(target.Number, FitBaseTypes.FromProfileType(target.Type), rawValue, target)
+                {
+                    IsExpanded = true,
+                    ExpandedValue = converted,
+                });
+                if (available == 0)
+                {
+                    break;
+                }
+            }
+
+        }
+
+        // The expanded value replaces a directly read target field, as in Garmin's SDK.
+        for (var i = msg.Fields.Count - 1; i >= 0; i--)
+        {
+            var e = msg.Fields[i];
+            if (e.SubField is null && (done[e.Number >> 6] & (1UL << (e.Number & 63))) != 0)
+            {
+                msg.Fields.RemoveAt(i);
+            }
+        }
+
+        if (added is not null)
+        {
+            msg.Fields.AddRange(added);
+        }
+    }
+
+    private static void ExpandGeneral(FitMessage msg, Func<int, int, long, int, long> accumulate)
+    {
         var profile = msg.Profile!;
         Queue<(FitFieldProfile Main, FitSubFieldProfile? Sub, object Raw)>? queue = null;
         foreach (var f in msg.Fields)
