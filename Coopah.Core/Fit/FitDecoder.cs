@@ -147,6 +147,7 @@ public static class FitDecoder
         private readonly Definition?[] _defs = new Definition?[16];
         private readonly Dictionary<(int, int), (long Acc, long Last)> _acc = [];
         private readonly HashSet<int> _devIds = [];
+        private readonly Dictionary<int, int> _devFieldCounts = [];
         private uint _lastTimestamp;
 
         // record.distance accumulator, kept out of the dictionary because the record fast path touches it per record.
@@ -665,7 +666,13 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
             {
                 if (msg.GetRaw("developer_data_index") is { } idx and not 0xFF)
                 {
+                    // Re-declaring an index starts its field list afresh (Garmin's SDK does the same).
                     _devIds.Add((int)idx);
+                    _devFieldCounts[(int)idx] = 0;
+                    foreach (var key in file.DeveloperFieldDescriptions.Keys.Where(k => k.Index == idx).ToList())
+                    {
+                        file.DeveloperFieldDescriptions.Remove(key);
+                    }
                 }
             }
             else if (def.Global == FitProfile.FieldDescription)
@@ -693,7 +700,9 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
             var description = new FitDeveloperFieldDescription(
                 (int)idx, (int)num, FitBaseTypes.IsDefined(baseType) ? (FitBaseType)baseType : FitBaseType.Byte,
                 msg.Field("field_name")?.Raw as string, msg.Field("units")?.Raw as string,
-                msg.GetRaw("scale"), msg.GetRaw("offset"), (int?)msg.GetRaw("native_mesg_num"), (int?)msg.GetRaw("native_field_num"));
+                msg.GetRaw("scale"), msg.GetRaw("offset"), (int?)msg.GetRaw("native_mesg_num"), (int?)msg.GetRaw("native_field_num"),
+                _devFieldCounts.Values.Sum());
+            _devFieldCounts[(int)idx] = _devFieldCounts.GetValueOrDefault((int)idx) + 1;
             // First description wins, as in Garmin's decoder.
             file.DeveloperFieldDescriptions.TryAdd(((int)idx, (int)num), description);
         }

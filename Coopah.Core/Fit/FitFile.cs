@@ -31,7 +31,10 @@ public sealed class FitFile
         Records[index].ExtraIndex is var i and >= 0 ? RecordExtras[i] : null;
 }
 
-/// <summary>A developer field as declared by a field_description message.</summary>
+/// <summary>
+/// A developer field as declared by a field_description message. <c>Key</c> is the registration order across all
+/// developers (Garmin's SDK keys developer fields by it).
+/// </summary>
 public sealed record FitDeveloperFieldDescription(
     int DeveloperDataIndex, int FieldNumber, FitBaseType BaseType, string? Name, string? Units,
-    double? Scale, double? Offset, int? NativeMessage, int? NativeField);
+    double? Scale, double? Offset, int? NativeMessage, int? NativeField, int Key);
