@@ -629,9 +629,9 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
                     _lastTimestamp = (uint)ts;
                 }
 
-                if (f.Profile is { IsAccumulated: true } && field.TryGetInteger(out var acc))
+                if (f.Profile is { IsAccumulated: true } accumulated)
                 {
-                    _acc[(def.Global, f.Number)] = (acc, acc);
+                    ResetAccumulator(msg, def.Global, accumulated, field);
                 }
             }
 
@@ -686,6 +686,46 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
             }
 
             return msg;
+        }
+
+        /// <summary>
+        /// A full value of an accumulated field resets the accumulator base (the last element for arrays). Like Garmin's
+        /// SDK, the value is converted to the units of a component already read in this message that targets it.
+        /// </summary>
+        private void ResetAccumulator(FitMessage msg, int global, FitFieldProfile field, FitField value)
+        {
+            long raw;
+            if (value.TryGetInteger(out var scalar))
+            {
+                raw = scalar;
+            }
+            else if (value.Raw is object?[] items && Array.FindLast(items, i => i is long) is long last)
+            {
+                raw = last;
+            }
+            else
+            {
+                return;
+            }
+
+            double v = raw;
+            foreach (var other in msg.Fields)
+            {
+                var p = other.Profile;
+                if (p is null || ReferenceEquals(other, value))
+                {
+                    continue;
+                }
+
+                var i = Array.IndexOf(p.Components, field.Number);
+                if (i >= 0)
+                {
+                    v = (v / (field.Scale.Length > 0 ? field.Scale[0] : 1) - (field.Offset.Length > 0 ? field.Offset[0] : 0)
+                        + (i < p.Offset.Length ? p.Offset[i] : 0)) * (i < p.Scale.Length ? p.Scale[i] : 1);
+                }
+            }
+
+            _acc[(global, field.Number)] = ((long)v, (long)v);
         }
 
         private void RegisterFieldDescription(FitMessage msg)
