@@ -149,6 +149,8 @@ public static class FitDecoder
         private readonly HashSet<int> _devIds = [];
         private readonly Dictionary<int, int> _devFieldCounts = [];
         private uint _lastTimestamp;
+        private FitMessage? _scratch;
+        private Func<int, int, long, int, long>? _accumulate;
 
         // record.distance accumulator, kept out of the dictionary because the record fast path touches it per record.
         private long _distanceAcc;
@@ -531,11 +533,14 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
 
             if (def.RecordHasOther && options.KeepRecordExtras)
             {
-                var extra = DecodeGeneric(body, def, offset, null, recordExtrasOnly: true);
-                if (extra.Fields.Count > 0 || extra.DeveloperFields is { Count: > 0 })
+                // Decode into a reused scratch message, then copy the fields into the file's flat extras store.
+                var scratch = _scratch ??= new FitMessage(FitProfile.Record, FitProfile.Message(FitProfile.Record), 0, 0, 16);
+                scratch.Fields.Clear();
+                scratch.DeveloperFields?.Clear();
+                FillGeneric(scratch, body, def, null, recordExtrasOnly: true);
+                if (scratch.Fields.Count > 0 || scratch.DeveloperFields is { Count: > 0 })
                 {
-                    r.ExtraIndex = file.RecordExtras.Count;
-                    file.RecordExtras.Add(extra);
+                    r.ExtraIndex = file.AddRecordExtra(scratch.Fields, scratch.DeveloperFields, offset);
                 }
             }
         }
@@ -591,7 +596,13 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
         private FitMessage DecodeGeneric(ReadOnlySpan<byte> body, Definition def, int offset, uint? compressedTimestamp, bool recordExtrasOnly)
         {
             // Room for the fields plus a few sub-field/component expansions, so the list rarely regrows.
-            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count, (recordExtrasOnly ? def.OtherCount : def.Fields.Length) + 2);
+            var msg = new FitMessage(def.Global, def.Profile, offset, file.Records.Count, def.Fields.Length + 2);
+            FillGeneric(msg, body, def, compressedTimestamp, recordExtrasOnly);
+            return msg;
+        }
+
+        private void FillGeneric(FitMessage msg, ReadOnlySpan<byte> body, Definition def, uint? compressedTimestamp, bool recordExtrasOnly)
+        {
             var little = def.Little;
             foreach (ref readonly var f in def.Fields.AsSpan())
             {
@@ -642,7 +653,7 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
 
             if (def.DevFields.Length > 0)
             {
-                msg.DeveloperFields = [];
+                msg.DeveloperFields ??= [];
                 foreach (var d in def.DevFields)
                 {
                     var slice = body.Slice(d.Offset, d.Size);
@@ -651,13 +662,13 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
                         var value = ReadValue(slice, desc.BaseType, little, d.Size > FitBaseTypes.Size(desc.BaseType), out _);
                         if (value is not null)
                         {
-                            msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, desc.Name, desc.Units, desc.BaseType, value, desc.NativeMessage, desc.NativeField));
+                            msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, desc, value));
                         }
                     }
                     else
                     {
                         // No description: keep the bytes so nothing is lost.
-                        msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, null, null, FitBaseType.Byte, slice.ToArray(), null, null));
+                        msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, null, slice.ToArray()));
                     }
                 }
             }
@@ -682,10 +693,8 @@ def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
             else if (def.Profile is not null)
             {
                 FitExpansion.ExpandSubFields(msg);
-                FitExpansion.ExpandComponents(msg, Accumulate);
+                FitExpansion.ExpandComponents(msg, _accumulate ??= Accumulate);
             }
-
-            return msg;
         }
 
         /// <summary>

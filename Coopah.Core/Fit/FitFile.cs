@@ -11,8 +11,26 @@ public sealed class FitFile
     /// <summary>Record messages as typed values, in file order.</summary>
     public FitRecordList Records { get; } = new();
 
-    /// <summary>Record fields without a slot in <see cref="FitRecord"/> (other profile fields, unknown and developer fields).</summary>
-    public List<FitMessage> RecordExtras { get; } = [];
+    // Record fields without a slot in FitRecord (other profile fields, unknown and developer fields), stored flat so
+    // a record costs no message object; RecordExtra(i) materialises one on demand.
+    private readonly List<FitField> _extraFields = [];
+    private readonly List<FitDeveloperField> _extraDevFields = [];
+    private readonly List<(int Fields, int FieldCount, int Dev, int DevCount, long Offset)> _extras = [];
+
+    /// <summary>Number of records that carry fields beyond the <see cref="FitRecord"/> slots.</summary>
+    public int RecordExtraCount => _extras.Count;
+
+    internal int AddRecordExtra(List<FitField> fields, List<FitDeveloperField>? dev, long offset)
+    {
+        _extras.Add((_extraFields.Count, fields.Count, _extraDevFields.Count, dev?.Count ?? 0, offset));
+        _extraFields.AddRange(fields);
+        if (dev is not null)
+        {
+            _extraDevFields.AddRange(dev);
+        }
+
+        return _extras.Count - 1;
+    }
 
     /// <summary>Developer field descriptions seen, keyed by (developer_data_index, field number).</summary>
     public Dictionary<(int Index, int Field), FitDeveloperFieldDescription> DeveloperFieldDescriptions { get; } = [];
@@ -26,9 +44,24 @@ public sealed class FitFile
 
     public IEnumerable<FitMessage> MessagesOf(int globalNumber) => Messages.Where(m => m.GlobalNumber == globalNumber);
 
-    /// <summary>All record fields of record <paramref name="index"/> as a generic message (typed slots plus extras).</summary>
-    public FitMessage? RecordExtra(int index) =>
-        Records[index].ExtraIndex is var i and >= 0 ? RecordExtras[i] : null;
+    /// <summary>The fields of record <paramref name="index"/> that have no <see cref="FitRecord"/> slot, as a message; null if none.</summary>
+    public FitMessage? RecordExtra(int index)
+    {
+        if (Records[index].ExtraIndex is not (var i and >= 0))
+        {
+            return null;
+        }
+
+        var (fields, fieldCount, dev, devCount, offset) = _extras[i];
+        var msg = new FitMessage(FitProfile.Record, FitProfile.Message(FitProfile.Record), offset, index, fieldCount);
+        msg.Fields.AddRange(_extraFields.GetRange(fields, fieldCount));
+        if (devCount > 0)
+        {
+            msg.DeveloperFields = _extraDevFields.GetRange(dev, devCount);
+        }
+
+        return msg;
+    }
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Coopah.Core.Fit;
 /// <summary>
 /// A record message as compact typed values (raw wire units; invalid patterns mean "absent"). Kept small on
 /// purpose: the record stream dominates FIT files and this struct is what the fast path stores.
-/// Fields the struct has no slot for are kept in <see cref="FitFile.RecordExtras"/>.
+/// Fields the struct has no slot for are kept in <see cref="FitFile.RecordExtra"/>.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
 public struct FitRecord
@@ -27,7 +27,7 @@ public struct FitRecord
 
     /// <summary>enhanced_altitude raw ((m + 500) * 5); the 16-bit altitude expands into it.</summary>
     public uint AltitudeRaw;
-    /// <summary>Index into <see cref="FitFile.RecordExtras"/>, or -1.</summary>
+    /// <summary>Index into <see cref="FitFile.RecordExtra"/>, or -1.</summary>
     public int ExtraIndex;
     public ushort Power;
     public byte HeartRate;
