@@ -239,6 +239,7 @@ public static class FitDecoder
 
                 // Lenient: report, then decode the records that are there (a later error is reported too).
                 file.Errors.Add(ex);
+                file.Headers.Add(new FitFileHeader(start, headerSize, protocol, profile, dataSize, headerCrc, headerCrcValid, 0, false));
                 Array.Clear(_defs);
                 DecodeRecords(data, dataStart, (int)Math.Max(dataStart, Math.Min(data.Length, dataStart + dataSize)));
                 return data.Length;
@@ -320,9 +321,15 @@ public static class FitDecoder
                 f.Type = (FitBaseType)baseByte;
                 f.Offset = size;
                 f.Profile = profile?.Field(f.Number);
-                f.Kind = def.IsRecord ? RecordKind(f.Number) : KOther;
                 f.BaseSize = FitBaseTypes.Size(f.Type);
                 f.Invalid = FitBaseTypes.InvalidBits(f.Type);
+                f.Kind = def.IsRecord ? RecordKind(f.Number) : KOther;
+                if (f.Kind == KCsd ? f.Size == 0 : f.Kind != KOther && (f.Type == FitBaseType.String || f.Size < f.BaseSize || f.Size % f.BaseSize != 0))
+                {
+                    // Not readable as a slot value (Garmin drops such fields): keep it raw with the record's extras instead.
+                    f.Kind = KOther;
+                }
+
                 f.SignShift = FitBaseTypes.IsSigned(f.Type) ? 64 - f.BaseSize * 8 : 0;
                 def.RecordHasOther |= def.IsRecord && f.Kind == KOther;
                 def.OtherCount += f.Kind == KOther ? 1 : 0;
@@ -333,19 +340,16 @@ public static class FitDecoder
             def.Fields = fields;
             if (def.IsRecord)
             {
-                // Only fields with a struct slot that read as a scalar (Garmin drops misaligned sizes; strings never fit a slot).
-def.RecordPlan = Array.FindAll(fields, f => (f.Kind == KCsd && f.Size >= 1)
-                    || (f.Kind != KOther && f.Type != FitBaseType.String && f.Size >= f.BaseSize && f.Size % f.BaseSize == 0))
-                    .Select(f => new RecordStep
-                    {
-                        Offset = f.Offset,
-                        Kind = f.Kind,
-                        Op = (byte)(f.Kind == KCsd ? 1 : f.BaseSize + (little || f.BaseSize == 1 ? 0 : 16)),
-                        // compressed_speed_distance has its own invalid rule (all bytes 0xFF): never match here.
-                        Invalid = f.Kind == KCsd ? ulong.MaxValue : f.Invalid,
-                        SignShift = (byte)f.SignShift,
-                        Size = (byte)f.Size,
-                    }).ToArray();
+                def.RecordPlan = Array.FindAll(fields, f => f.Kind != KOther).Select(f => new RecordStep
+                {
+                    Offset = f.Offset,
+                    Kind = f.Kind,
+                    Op = (byte)(f.Kind == KCsd ? 1 : f.BaseSize + (little || f.BaseSize == 1 ? 0 : 16)),
+                    // compressed_speed_distance has its own invalid rule (all bytes 0xFF): never match here.
+                    Invalid = f.Kind == KCsd ? ulong.MaxValue : f.Invalid,
+                    SignShift = (byte)f.SignShift,
+                    Size = (byte)f.Size,
+                }).ToArray();
             }
 
             if ((header & 0x20) != 0)
