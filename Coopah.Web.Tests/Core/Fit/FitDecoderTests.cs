@@ -180,6 +180,32 @@ public sealed class FitDecoderTests
     }
 
     [Fact]
+    public void Decode_RecordFieldWithOddSize_KeptRawInExtras()
+    {
+        var w = new FitWriter();
+        w.Write(new FitMessageBuilder(FitProfile.Record).UInt32(253, 1_000_000_000).Bytes(6, FitBaseType.UInt16, [1, 2, 3]).UInt8(3, 140));
+
+        var file = FitDecoder.Decode(w.ToArray());
+
+        Assert.Null(file.Records[0].Speed);
+        Assert.Equal(140, file.Records[0].HeartRateBpm);
+        var speed = file.RecordExtra(0)!.Field(6)!;
+        Assert.True(speed.IsMisaligned);
+        Assert.Equal(new byte[] { 1, 2, 3 }, speed.Raw);
+    }
+
+    [Fact]
+    public void WorkoutStep_PaceTarget_StoredAsSpeedTimesThousand()
+    {
+        var step = FitWorkoutStep.Distance(1, 1000).WithPace(260, 250);
+
+        Assert.Equal(("speed", 0L, 3846L, 4000L), (step.TargetType, step.TargetValue, step.CustomTargetLow, step.CustomTargetHigh));
+        Assert.Equal(100000, step.DurationValue);
+        Assert.Equal(1000, step.DurationMeters);
+        Assert.Equal((3.846, 4.0), step.SpeedRange);
+    }
+
+    [Fact]
     public void Decode_DeveloperFields_KeptByNameAndValue()
     {
         var w = new FitWriter();
