@@ -10,6 +10,14 @@ public static class FitValues
 
     public static DateTime ToDateTime(long fitSeconds) => Epoch.AddSeconds(fitSeconds);
 
+    /// <summary>The date for FIT seconds, or null when a (corrupt or wide-typed) value is outside DateTime's range.</summary>
+    public static DateTime? TryToDateTime(long fitSeconds)
+    {
+        var min = (DateTime.MinValue - Epoch).TotalSeconds;
+        var max = (DateTime.MaxValue - Epoch).TotalSeconds;
+        return fitSeconds > min && fitSeconds < max ? Epoch.AddSeconds(fitSeconds) : null;
+    }
+
     public static uint FromDateTime(DateTime utc) =>
         (uint)Math.Round((utc.ToUniversalTime() - Epoch).TotalSeconds, MidpointRounding.AwayFromZero);
 
@@ -55,8 +63,8 @@ public static class FitValues
         {
             return raw switch
             {
-                long l => ToDateTime(l),
-                ulong u => ToDateTime((long)u),
+                long l => TryToDateTime(l) ?? raw,
+                ulong u when u < long.MaxValue => TryToDateTime((long)u) ?? raw,
                 _ => raw,
             };
         }

@@ -195,6 +195,19 @@ public sealed class FitDecoderTests
     }
 
     [Fact]
+    public void Value_DateTimeOutOfRange_KeptAsNumber()
+    {
+        // Found by afl++: a date_time field declared with a 64-bit base type.
+        var w = new FitWriter();
+        w.Write(new FitMessageBuilder(FitProfile.FileId).Raw(4, FitBaseType.UInt64, 0x7000_0000_0000_0000).Raw(253, FitBaseType.SInt64, unchecked((ulong)-1)));
+
+        var m = FitDecoder.Decode(w.ToArray()).Messages[0];
+
+        Assert.Equal(0x7000_0000_0000_0000UL, m.Get("time_created"));
+        Assert.NotNull(FitDumpJson.Write(FitDecoder.Decode(w.ToArray())));
+    }
+
+    [Fact]
     public void WorkoutStep_PaceTarget_StoredAsSpeedTimesThousand()
     {
         var step = FitWorkoutStep.Distance(1, 1000).WithPace(260, 250);
