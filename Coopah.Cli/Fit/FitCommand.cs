@@ -94,7 +94,7 @@ internal static class FitCommand
                 _ => h.HeaderCrcValid == true ? string.Create(inv, $"0x{h.HeaderCrc:X4} ok") : string.Create(inv, $"0x{h.HeaderCrc:X4} MISMATCH"),
             };
             stdout.WriteLine(string.Create(inv,
-                $"@{h.Offset}: header {h.HeaderSize} bytes, protocol {h.ProtocolText} (0x{h.ProtocolVersion:X2}), profile {h.ProfileText} ({h.ProfileVersion}), data {h.DataSize} bytes, header CRC {headerCrc}, file CRC 0x{h.FileCrc:X4} {(h.FileCrcValid ? "ok" : "MISMATCH")}"));
+                $"@{h.Offset}: header {h.HeaderSize} bytes, protocol {h.ProtocolText} (0x{h.ProtocolVersion:X2}), profile {h.ProfileText} ({h.ProfileVersion}), data {h.DataSize} bytes, header CRC {headerCrc}, file CRC {(h.IsTruncated ? "missing (truncated)" : string.Create(inv, $"0x{h.FileCrc:X4} {(h.FileCrcValid ? "ok" : "MISMATCH")}"))}"));
         }
 
         var counts = file.Messages.GroupBy(m => m.Name).Select(g => (g.Key, Count: g.Count())).ToList();

@@ -239,7 +239,7 @@ public static class FitDecoder
 
                 // Lenient: report, then decode the records that are there (a later error is reported too).
                 file.Errors.Add(ex);
-                file.Headers.Add(new FitFileHeader(start, headerSize, protocol, profile, dataSize, headerCrc, headerCrcValid, 0, false));
+                file.Headers.Add(new FitFileHeader(start, headerSize, protocol, profile, dataSize, headerCrc, headerCrcValid, 0, false) { IsTruncated = true });
                 Array.Clear(_defs);
                 DecodeRecords(data, dataStart, (int)Math.Max(dataStart, Math.Min(data.Length, dataStart + dataSize)));
                 return data.Length;

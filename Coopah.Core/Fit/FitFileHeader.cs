@@ -12,6 +12,9 @@ public sealed record FitFileHeader(
     ushort FileCrc,
     bool FileCrcValid)
 {
+    /// <summary>True when the input ends before this file's data and CRC (lenient decoding only).</summary>
+    public bool IsTruncated { get; init; }
+
     /// <summary>Protocol as "major.minor" (upper/lower nibble of the protocol byte).</summary>
     public string ProtocolText => $"{ProtocolVersion >> 4}.{ProtocolVersion & 0xF}";
 
