@@ -76,5 +76,4 @@ if [[ $bdn -eq 1 ]]; then
   dotnet build -c Release "$repo/Coopah.Benchmarks/Coopah.Benchmarks.csproj" -v q -nologo >/dev/null
   (cd "$work" && COOPAH_FIT_BENCH_FILES="$(IFS=:; echo "${files[*]}")" \
     dotnet "$repo/Coopah.Benchmarks/bin/Release/net10.0/Coopah.Benchmarks.dll" --filter '*' --join)
-  cat "$work"/BenchmarkDotNet.Artifacts/results/*-report-github.md 2>/dev/null || true
 fi

@@ -140,6 +140,29 @@ public static class FitDecoder
         public bool RecordHasOther;
         public int OtherCount;
         public bool HasTimestampField;
+
+        // Record extras whose fields need decoder state (accumulation, components) are decoded eagerly.
+        public bool ExtrasNeedState;
+
+        // Developer field descriptions resolved for DevFields, valid while DevVersion matches the decoder's.
+        public FitDeveloperFieldDescription?[]? DevDescs;
+        public int DevVersion = -1;
+        public LazyExtraPlan? LazyPlan;
+    }
+
+    /// <summary>Decodes a record's extra fields on demand from the bytes the decoder kept (stateless fields only).</summary>
+    private sealed class LazyExtraPlan(Definition def, FitDeveloperFieldDescription?[] devDescs) : IRecordExtraSource
+    {
+        public FitDeveloperFieldDescription?[] DevDescs => devDescs;
+
+        public FitMessage Materialize(ReadOnlySpan<byte> body, long offset, int recordIndex)
+        {
+            var msg = new FitMessage(FitProfile.Record, def.Profile, offset, recordIndex, def.OtherCount + 2);
+            ReadFields(msg, body, def, recordExtrasOnly: true, devDescs);
+            FitExpansion.ExpandSubFields(msg);
+            FitExpansion.ExpandComponents(msg, static (_, _, v, _) => v);
+            return msg;
+        }
     }
 
     private sealed class State(FitFile file, FitDecodeOptions options)
@@ -150,6 +173,7 @@ public static class FitDecoder
         private readonly Dictionary<int, int> _devFieldCounts = [];
         private uint _lastTimestamp;
         private FitMessage? _scratch;
+        private int _devVersion;
         private Func<int, int, long, int, long>? _accumulate;
 
         // record.distance accumulator, kept out of the dictionary because the record fast path touches it per record.
@@ -334,6 +358,8 @@ public static class FitDecoder
                 def.RecordHasOther |= def.IsRecord && f.Kind == KOther;
                 def.OtherCount += f.Kind == KOther ? 1 : 0;
                 def.HasTimestampField |= f.Number == 253;
+                def.ExtrasNeedState |= f.Kind == KOther && f.Profile is { } fp
+                    && (fp.IsAccumulated || fp.Components.Length > 0 || Array.Exists(fp.SubFields, sf => sf.Components.Length > 0));
                 size += f.Size;
             }
 
@@ -537,6 +563,20 @@ public static class FitDecoder
 
             if (def.RecordHasOther && options.KeepRecordExtras)
             {
+                if (!def.ExtrasNeedState)
+                {
+                    // Keep the bytes; fields are decoded when asked for (no objects per record on this path).
+                    var lazy = def.LazyPlan;
+                    var devDescs = ResolveDevDescs(def);
+                    if (lazy is null || !ReferenceEquals(lazy.DevDescs, devDescs))
+                    {
+                        lazy = def.LazyPlan = new LazyExtraPlan(def, devDescs);
+                    }
+
+                    r.ExtraIndex = file.AddLazyRecordExtra(body, lazy, offset);
+                    return;
+                }
+
                 // Decode into a reused scratch message, then copy the fields into the file's flat extras store.
                 var scratch = _scratch ??= new FitMessage(FitProfile.Record, FitProfile.Message(FitProfile.Record), 0, 0, 16);
                 scratch.Fields.Clear();
@@ -607,74 +647,24 @@ public static class FitDecoder
 
         private void FillGeneric(FitMessage msg, ReadOnlySpan<byte> body, Definition def, uint? compressedTimestamp, bool recordExtrasOnly)
         {
-            var little = def.Little;
-            foreach (ref readonly var f in def.Fields.AsSpan())
+            ReadFields(msg, body, def, recordExtrasOnly, ResolveDevDescs(def));
+            for (var i = 0; i < msg.Fields.Count; i++)
             {
-                if (recordExtrasOnly && f.Kind != KOther)
-                {
-                    continue;
-                }
-
-                var isArray = f.Profile?.IsArray ?? f.Size > f.BaseSize;
-                FitField field;
-                if (!isArray && f.Type != FitBaseType.String && f.Size >= f.BaseSize && f.Size % f.BaseSize == 0)
-                {
-                    // Scalar: stored unboxed.
-                    if (!TryReadScalar(body.Slice(f.Offset, f.Size), f.Type, little, out var bits, out var kind))
-                    {
-                        continue;
-                    }
-
-                    field = new FitField(f.Number, f.Type, bits, kind, f.Profile);
-                }
-                else
-                {
-                    var raw = ReadValue(body.Slice(f.Offset, f.Size), f.Type, little, isArray, out var misaligned);
-                    if (raw is null)
-                    {
-                        continue;
-                    }
-
-                    field = new FitField(f.Number, f.Type, raw, f.Profile) { IsMisaligned = misaligned };
-                }
-
-                msg.Fields.Add(field);
-                if (f.Number == 253 && !recordExtrasOnly && field.TryGetInteger(out var ts))
+                var field = msg.Fields[i];
+                if (field.Number == 253 && !recordExtrasOnly && field.TryGetInteger(out var ts))
                 {
                     _lastTimestamp = (uint)ts;
                 }
 
-                if (f.Profile is { IsAccumulated: true } accumulated)
+                if (field.Profile is { IsAccumulated: true } accumulated)
                 {
-                    ResetAccumulator(msg, def.Global, accumulated, field);
+                    ResetAccumulator(msg, i, def.Global, accumulated, field);
                 }
             }
 
             if (compressedTimestamp is { } cts && !def.HasTimestampField)
             {
                 msg.Fields.Add(new FitField(253, FitBaseType.UInt32, (long)cts, def.Profile?.Field(253)));
-            }
-
-            if (def.DevFields.Length > 0)
-            {
-                msg.DeveloperFields ??= [];
-                foreach (var d in def.DevFields)
-                {
-                    var slice = body.Slice(d.Offset, d.Size);
-                    if (file.DeveloperFieldDescriptions.TryGetValue((d.Index, d.Number), out var desc))
-                    {
-                        var value = ReadValue(slice, desc.BaseType, little, d.Size > FitBaseTypes.Size(desc.BaseType), out _);
-                        if (value is not null)
-                        {
-                            msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, desc, value));
-                        }
-                    }
-                    else
-                    {
-                        // No description: keep the bytes so nothing is lost.
-                        msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, null, slice.ToArray()));
-                    }
-                }
             }
 
             if (def.Global == FitProfile.DeveloperDataId)
@@ -684,6 +674,7 @@ public static class FitDecoder
                     // Re-declaring an index starts its field list afresh (Garmin's SDK does the same).
                     _devIds.Add((int)idx);
                     _devFieldCounts[(int)idx] = 0;
+                    _devVersion++;
                     foreach (var key in file.DeveloperFieldDescriptions.Keys.Where(k => k.Index == idx).ToList())
                     {
                         file.DeveloperFieldDescriptions.Remove(key);
@@ -705,7 +696,7 @@ public static class FitDecoder
         /// A full value of an accumulated field resets the accumulator base (the last element for arrays). Like Garmin's
         /// SDK, the value is converted to the units of a component already read in this message that targets it.
         /// </summary>
-        private void ResetAccumulator(FitMessage msg, int global, FitFieldProfile field, FitField value)
+        private void ResetAccumulator(FitMessage msg, int index, int global, FitFieldProfile field, FitField value)
         {
             long raw;
             if (value.TryGetInteger(out var scalar))
@@ -722,10 +713,10 @@ public static class FitDecoder
             }
 
             double v = raw;
-            foreach (var other in msg.Fields)
+            for (var k = 0; k < index; k++)
             {
-                var p = other.Profile;
-                if (p is null || ReferenceEquals(other, value))
+                var p = msg.Fields[k].Profile;
+                if (p is null)
                 {
                     continue;
                 }
@@ -739,6 +730,23 @@ public static class FitDecoder
             }
 
             _acc[(global, field.Number)] = ((long)v, (long)v);
+        }
+
+        private FitDeveloperFieldDescription?[] ResolveDevDescs(Definition def)
+        {
+            if (def.DevFields.Length == 0)
+            {
+                return [];
+            }
+
+            if (def.DevVersion != _devVersion || def.DevDescs is null)
+            {
+                // A new array (not updated in place): lazy plans made earlier keep the descriptions of their time.
+                def.DevDescs = Array.ConvertAll(def.DevFields, d => file.DeveloperFieldDescriptions.GetValueOrDefault((d.Index, d.Number)));
+                def.DevVersion = _devVersion;
+            }
+
+            return def.DevDescs;
         }
 
         private void RegisterFieldDescription(FitMessage msg)
@@ -758,6 +766,63 @@ public static class FitDecoder
             _devFieldCounts[(int)idx] = _devFieldCounts.GetValueOrDefault((int)idx) + 1;
             // First description wins, as in Garmin's decoder.
             file.DeveloperFieldDescriptions.TryAdd(((int)idx, (int)num), description);
+            _devVersion++;
+        }
+    }
+
+    /// <summary>Reads the fields (all, or only those without a record slot) and developer fields of one message; no side effects.</summary>
+    private static void ReadFields(FitMessage msg, ReadOnlySpan<byte> body, Definition def, bool recordExtrasOnly, FitDeveloperFieldDescription?[] devDescs)
+    {
+        var little = def.Little;
+        foreach (ref readonly var f in def.Fields.AsSpan())
+        {
+            if (recordExtrasOnly && f.Kind != KOther)
+            {
+                continue;
+            }
+
+            var isArray = f.Profile?.IsArray ?? f.Size > f.BaseSize;
+            if (!isArray && f.Type != FitBaseType.String && f.Size >= f.BaseSize && f.Size % f.BaseSize == 0)
+            {
+                // Scalar: stored unboxed.
+                if (TryReadScalar(body.Slice(f.Offset, f.Size), f.Type, little, out var bits, out var kind))
+                {
+                    msg.Fields.Add(new FitField(f.Number, f.Type, bits, kind, f.Profile));
+                }
+
+                continue;
+            }
+
+            var raw = ReadValue(body.Slice(f.Offset, f.Size), f.Type, little, isArray, out var misaligned);
+            if (raw is not null)
+            {
+                msg.Fields.Add(new FitField(f.Number, f.Type, raw, f.Profile) { IsMisaligned = misaligned });
+            }
+        }
+
+        if (def.DevFields.Length == 0)
+        {
+            return;
+        }
+
+        msg.DeveloperFields ??= [];
+        for (var i = 0; i < def.DevFields.Length; i++)
+        {
+            var d = def.DevFields[i];
+            var slice = body.Slice(d.Offset, d.Size);
+            if (devDescs[i] is { } desc)
+            {
+                var value = ReadValue(slice, desc.BaseType, little, d.Size > FitBaseTypes.Size(desc.BaseType), out _);
+                if (value is not null)
+                {
+                    msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, desc, value));
+                }
+            }
+            else
+            {
+                // No description: keep the bytes so nothing is lost.
+                msg.DeveloperFields.Add(new FitDeveloperField(d.Index, d.Number, null, slice.ToArray()));
+            }
         }
     }
 
