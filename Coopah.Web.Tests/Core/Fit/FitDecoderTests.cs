@@ -241,6 +241,36 @@ public sealed class FitDecoderTests
     }
 
     [Fact]
+    public void Decode_DeveloperDescriptionArrivingLate_AppliesOnlyToLaterRecords()
+    {
+        var w = new FitWriter();
+        w.Write(new FitMessageBuilder(FitProfile.DeveloperDataId).UInt8(3, 0));
+        w.Write(new FitMessageBuilder(FitProfile.Record).UInt32(253, 1_000_000_000).Developer(0, 1, [7]));
+        w.Write(new FitMessageBuilder(FitProfile.FieldDescription).UInt8(0, 0).UInt8(1, 1).UInt8(2, 2).String(3, "Laps"));
+        w.Write(new FitMessageBuilder(FitProfile.Record).UInt32(253, 1_000_000_001).Developer(0, 1, [8]));
+
+        var file = FitDecoder.Decode(w.ToArray());
+
+        Assert.Null(file.RecordExtra(0)!.DeveloperFields![0].Name);
+        Assert.Equal("Laps", file.RecordExtra(1)!.DeveloperFields![0].Name);
+        Assert.Equal(8L, file.RecordExtra(1)!.DeveloperFields![0].Raw);
+    }
+
+    [Fact]
+    public void Decode_RecordCycles_AccumulateIntoTotalCycles()
+    {
+        var w = new FitWriter();
+        foreach (var cycles in new[] { 250, 10, 20 })
+        {
+            w.Write(new FitMessageBuilder(FitProfile.Record).UInt32(253, 1_000_000_000 + cycles).UInt8(18, cycles));
+        }
+
+        var file = FitDecoder.Decode(w.ToArray());
+
+        Assert.Equal([250.0, 266.0, 276.0], Enumerable.Range(0, 3).Select(i => file.RecordExtra(i)!.GetDouble("total_cycles")!.Value));
+    }
+
+    [Fact]
     public void Decode_ChainedFiles_ReadsEverySegment()
     {
         var a = FitTestFiles.RunBytes(20);
