@@ -7,6 +7,7 @@ namespace Coopah.Benchmarks;
 /// Decode throughput and allocation of our FIT decoder. The file comes from COOPAH_FIT_BENCH_FILES
 /// (path list separated by ':'); bench/fit-decode.sh generates a 100k-record activity and sets it.
 /// </summary>
+// Not sealed: BenchmarkDotNet's validator rejects sealed benchmark classes.
 [MemoryDiagnoser]
 public class FitDecodeBenchmarks
 {

@@ -155,14 +155,18 @@ public sealed class FitField
     /// <summary>True when the field size was not a multiple of its base type: Raw holds the bytes.</summary>
     public bool IsMisaligned { get; init; }
 
-    /// <summary>For expanded fields: the physical value as computed from the component.</summary>
-    internal object? ExpandedValue { get; init; }
+    /// <summary>For expanded fields: the physical value as computed from the component (cached as the value).</summary>
+    internal object? ExpandedValue
+    {
+        get => IsExpanded ? _value : null;
+        init => _value = value;
+    }
 
     public string Name => SubField?.Name ?? Profile?.Name ?? "field_" + Number.ToString(CultureInfo.InvariantCulture);
 
     public string Units => SubField?.Units ?? Profile?.Units ?? "";
 
-    public object? Value => _value ??= IsExpanded ? ExpandedValue : FitValues.Convert(this);
+    public object? Value => _value ??= FitValues.Convert(this);
 }
 
 /// <summary>
