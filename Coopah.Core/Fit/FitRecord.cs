@@ -74,6 +74,44 @@ public struct FitRecord
         ? null
         : 2 * (Cadence + (FractionalCadence == 0xFF ? 0 : FractionalCadence / 128.0));
 
+    /// <summary>A record with the given values (physical units; null = absent), e.g. for building activities to encode.</summary>
+    public static FitRecord At(
+        DateTime time, double? latitude = null, double? longitude = null, double? distanceMeters = null, double? speed = null,
+        double? altitude = null, int? heartRate = null, int? cadence = null, int? power = null)
+    {
+        var r = Empty;
+        r.Timestamp = FitValues.FromDateTime(time);
+        if (latitude is { } lat)
+        {
+            r.PositionLat = FitValues.DegreesToSemicircles(lat);
+        }
+
+        if (longitude is { } lon)
+        {
+            r.PositionLong = FitValues.DegreesToSemicircles(lon);
+        }
+
+        if (distanceMeters is { } d)
+        {
+            r.SetDistanceMeters(d);
+        }
+
+        if (speed is { } v)
+        {
+            r.SpeedRaw = (uint)FitValues.JsRound(v * 1000);
+        }
+
+        if (altitude is { } a)
+        {
+            r.AltitudeRaw = (uint)FitValues.JsRound((a + 500) * 5);
+        }
+
+        r.HeartRate = heartRate is { } hr ? (byte)hr : r.HeartRate;
+        r.Cadence = cadence is { } c ? (byte)c : r.Cadence;
+        r.Power = power is { } p ? (ushort)p : r.Power;
+        return r;
+    }
+
     public static FitRecord Empty => new()
     {
         Timestamp = NoTimestamp,

@@ -38,6 +38,29 @@ public sealed class FitDecoderTests
     }
 
     [Fact]
+    public void EncodeActivity_BuiltFromScratch_DecodesBack()
+    {
+        var t0 = new DateTime(2025, 3, 1, 7, 0, 0, DateTimeKind.Utc);
+        var records = Enumerable.Range(0, 10)
+            .Select(i => FitRecord.At(t0.AddSeconds(i), 52.5, 13.4 + i * 1e-5, i * 3.2, 3.2, 41.2, 150 + i, 88))
+            .ToList();
+        var lap = new FitLap(t0, t0.AddSeconds(9), 9, 9, 28.8, 3.2, 3.3, 155, 159, "running", null, "session_end", "active", 0, "lap", "stop", 0);
+        var session = new FitSession(t0, t0.AddSeconds(9), 9, 9, 28.8, 3.2, 3.3, 155, 159, "running", null, 0, 1, "activity_end", "session", "stop", 0);
+        var built = new FitActivity(null, [session], [lap], records, [new FitEvent(t0, "timer", "start", 0, 0)], null);
+
+        var decoded = FitActivity.Decode(FitEncoder.EncodeActivity(built));
+
+        Assert.Equal(10, decoded.Records.Count);
+        Assert.Equal(28.8, decoded.Records[9].DistanceMeters);
+        Assert.Equal(41.2, decoded.Records[9].Altitude!.Value, 6);
+        Assert.Equal(13.4 + 9e-5, decoded.Records[9].Longitude!.Value, 6);
+        Assert.Equal(159, decoded.Records[9].HeartRateBpm);
+        Assert.Equal("activity", decoded.FileId!.Type);
+        Assert.Equal(0, decoded.Laps[0].WktStepIndex);
+        Assert.Equal(28.8, decoded.Sessions[0].TotalDistance);
+    }
+
+    [Fact]
     public void Decode_BigEndianFile_EqualsLittleEndian()
     {
         var little = FitCanonicalJson.Write(FitDecoder.Decode(FitTestFiles.RunBytes(bigEndian: false)));
