@@ -936,15 +936,21 @@ public static class FitDecoder
     // Arms are cast to object: otherwise the switch's natural type would be double and every value a double.
     private static object Box(ulong bits, FitBaseType type) => type switch
     {
-        FitBaseType.SInt8 => (object)(long)(sbyte)bits,
-        FitBaseType.SInt16 => (object)(long)(short)bits,
-        FitBaseType.SInt32 => (object)(long)(int)bits,
-        FitBaseType.SInt64 => (object)(long)bits,
+        FitBaseType.SInt8 => BoxLong((sbyte)bits),
+        FitBaseType.SInt16 => BoxLong((short)bits),
+        FitBaseType.SInt32 => BoxLong((int)bits),
+        FitBaseType.SInt64 => BoxLong((long)bits),
         FitBaseType.UInt64 or FitBaseType.UInt64z => (object)bits,
         FitBaseType.Float32 => (object)(double)BitConverter.UInt32BitsToSingle((uint)bits),
         FitBaseType.Float64 => (object)BitConverter.UInt64BitsToDouble(bits),
-        _ => (object)(long)bits,
+        _ => BoxLong((long)bits),
     };
+
+    // Array elements are boxed; small values (HR, cadence, hrv intervals...) share cached boxes.
+    private const int BoxCacheMin = -128, BoxCacheMax = 4095;
+    private static readonly object[] BoxCache = Enumerable.Range(BoxCacheMin, BoxCacheMax - BoxCacheMin + 1).Select(i => (object)(long)i).ToArray();
+
+    private static object BoxLong(long v) => v is >= BoxCacheMin and <= BoxCacheMax ? BoxCache[v - BoxCacheMin] : v;
 
     private static string? ReadString(ReadOnlySpan<byte> s)
     {
