@@ -32,6 +32,8 @@ public static class FitEncoder
             ?? FitValues.Epoch.AddSeconds(1_000_000_000);
         var serial = activity.FileId?.SerialNumber ?? 1;
         w.Write(FileId(activity.FileId, "activity", serial, created));
+        // file_creator is best practice for activity files (spec §10); version 1.00 of our writer.
+        w.Write(new FitMessageBuilder(FitProfile.FileCreator).UInt16(0, 100));
         var device = new FitMessageBuilder(FitProfile.DeviceInfo)
             .UInt32(253, FitValues.FromDateTime(created))
             .UInt8(0, 0)
