@@ -55,7 +55,18 @@ internal static class FitTestEnvironment
             psi.ArgumentList.Add(a);
         }
 
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
+        Process? started;
+        try
+        {
+            started = Process.Start(psi);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            Assert.Fail($"cannot start node ({ex.Message}); the FIT conformance tests need node and the oracle: run ./test.sh");
+            throw;
+        }
+
+        using var p = started ?? throw new InvalidOperationException("could not start node");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
