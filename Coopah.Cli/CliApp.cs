@@ -1,3 +1,5 @@
+using Coopah.Cli.Fit;
+
 namespace Coopah.Cli;
 
 /// <summary>Command dispatch for the <c>coopah</c> tool; kept testable by writing to injected writers.</summary>
@@ -8,10 +10,20 @@ public static class CliApp
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             stdout.WriteLine("usage: coopah <command> ...");
+            stdout.WriteLine("commands: fit dump|check|bench");
             return args.Length == 0 ? 2 : 0;
         }
 
-        stderr.WriteLine($"coopah: unknown command '{args[0]}'");
+        return args[0] switch
+        {
+            "fit" => FitCommand.Run(args[1..], stdout, stderr),
+            _ => Unknown(args[0], stderr),
+        };
+    }
+
+    private static int Unknown(string command, TextWriter stderr)
+    {
+        stderr.WriteLine($"coopah: unknown command '{command}'");
         return 2;
     }
 }
