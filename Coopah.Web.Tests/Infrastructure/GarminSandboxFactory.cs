@@ -26,6 +26,9 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Send the sandbox's pushes to our real webhook endpoints instead of recording them.</summary>
+    protected virtual bool DeliverPushesToWebhooks => false;
+
     public ConcurrentQueue<RecordedPush> Pushes { get; } = new();
 
     /// <summary>What the "webhook" answers to a push; 200 by default.</summary>
@@ -45,7 +48,8 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
     protected override void ConfigureTestServices(IServiceCollection services)
     {
         services.AddHttpClient<GarminClient>().ConfigurePrimaryHttpMessageHandler(() => new TestServerForwarder(() => Server));
-        services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new PushRecorder(this));
+        services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() =>
+            DeliverPushesToWebhooks ? new TestServerForwarder(() => Server) : new PushRecorder(this));
         if (UseFakeClock)
         {
             services.AddSingleton<TimeProvider>(Clock);

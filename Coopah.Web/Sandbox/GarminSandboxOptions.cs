@@ -40,5 +40,8 @@ public sealed class GarminSandboxOptions
 
     public TimeSpan PushInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How simulated runs reach our webhooks: Push (full bodies) or Ping (callback URLs to fetch).</summary>
+    public string DeliveryMode { get; set; } = "Push";
+
     public TimeSpan PushMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -44,6 +44,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<GarminSandboxState>();
         services.AddSingleton<SandboxFileStore>();
         services.AddSingleton<SandboxPushSender>();
+        services.AddTransient<SandboxRunSimulator>();
         services.AddHostedService<SandboxPushWorker>();
         services.AddSingleton(sp => new OAuth1ReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SandboxRequestAuthenticator>();

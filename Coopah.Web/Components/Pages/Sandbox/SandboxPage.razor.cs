@@ -1,5 +1,7 @@
+using Coopah.Web.Data;
 using Coopah.Web.Sandbox;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
 namespace Coopah.Web.Components.Pages.Sandbox;
@@ -25,6 +27,8 @@ public sealed partial class SandboxPage
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
+    [Inject] private IDbContextFactory<CoopahDbContext> DbFactory { get; set; } = default!;
+
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     // The sandbox's services exist only when it is enabled; the page then says so instead of failing.
@@ -33,6 +37,25 @@ public sealed partial class SandboxPage
         _state = Services.GetService<GarminSandboxState>();
         _sender = Services.GetService<SandboxPushSender>();
         _baseUrl = Services.GetService<SandboxAddress>()?.BaseUrl;
+        Reload();
+    }
+
+    /// <summary>Runs today's scheduled workout (or a free run) for the Coopah runner linked to this Garmin account.</summary>
+    private async Task SimulateRunAsync(SandboxUser user)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var runnerId = await db.GarminLinks
+            .Where(l => l.GarminUserId == user.GarminUserId && l.Status == GarminLinkStatus.Active)
+            .Select(l => l.UserId)
+            .FirstOrDefaultAsync();
+        if (runnerId is null)
+        {
+            Snackbar.Add($"{user.Login} is not linked to a Coopah runner.", Severity.Warning);
+            return;
+        }
+
+        var result = await Services.GetRequiredService<SandboxRunSimulator>().SimulateAsync(runnerId);
+        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Error);
         Reload();
     }
 

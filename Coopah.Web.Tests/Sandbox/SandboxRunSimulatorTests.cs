@@ -1,0 +1,97 @@
+using Coopah.Web.Data;
+using Coopah.Web.Garmin.Activities;
+using Coopah.Web.Sandbox;
+using Coopah.Web.Tests.Garmin;
+using Coopah.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coopah.Web.Tests.Sandbox;
+
+/// <summary>"Simulate a run" end to end: the sandbox delivers over HTTP to our webhooks and the run lands on the runner.</summary>
+public sealed class SandboxRunSimulatorTests
+{
+    [Theory]
+    [InlineData("Push")]
+    [InlineData("Ping")]
+    public async Task Simulate_LinkedRunner_DeliversSummaryDetailsAndFitFile(string mode)
+    {
+        using var factory = new SimulationFactory(mode);
+        var (runnerId, runner) = await factory.NewRunnerAsync($"sim-{mode.ToLowerInvariant()}@example.com");
+        await GarminLinkDriver.LinkAsync(runner);
+
+        SimulatedRunResult result;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<SandboxRunSimulator>().SimulateAsync(runnerId, new DateOnly(2026, 11, 20), seed: 4);
+        }
+
+        Assert.True(result.Succeeded, result.Message);
+        var activityId = result.ActivityId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WaitAsync(factory, async db =>
+            await db.GarminActivities.CountAsync(a => a.ActivityId == activityId) == 2
+            && await db.GarminFiles.AnyAsync(f => f.ActivityId == activityId));
+        await using var check = factory.Services.CreateAsyncScope();
+        var database = check.ServiceProvider.GetRequiredService<CoopahDbContext>();
+        var details = await database.GarminActivities.SingleAsync(a => a.ActivityId == activityId && a.SummaryType == "activityDetails");
+        Assert.Equal(runnerId, details.UserId);
+        Assert.True(details.SampleCount > 100);
+        Assert.True(details.LapCount >= 1);
+        var run = Assert.Single(await database.RunsAsync(runnerId));
+        Assert.Equal(new DateOnly(2026, 11, 20), run.Date);
+        Assert.True(run.HasDetails);
+        var file = await database.GarminFiles.SingleAsync(f => f.ActivityId == activityId);
+        Assert.Equal(runnerId, file.UserId);
+        Assert.Equal(14, file.Content[0]);
+    }
+
+    [Fact]
+    public async Task Simulate_RunnerWithoutLink_SaysToLinkFirst()
+    {
+        using var factory = new SimulationFactory("Push");
+        var (runnerId, _) = await factory.NewRunnerAsync("sim-unlinked@example.com");
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<SandboxRunSimulator>().SimulateAsync(runnerId);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("Link", result.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitAsync(GarminSandboxFactory factory, Func<CoopahDbContext, Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                if (await done(scope.ServiceProvider.GetRequiredService<CoopahDbContext>()))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                await using var scope = factory.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+                var inbox = string.Join("; ", await db.GarminInbox.Select(m => $"{m.Type}:{m.Status}:{m.LastError}:{m.Warnings}").ToListAsync());
+                throw new TimeoutException("The simulated run was not processed. Inbox: " + inbox);
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class SimulationFactory(string mode) : GarminSandboxFactory
+    {
+        protected override bool DeliverPushesToWebhooks => true;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("GarminSandbox:DeliveryMode", mode);
+        }
+    }
+}

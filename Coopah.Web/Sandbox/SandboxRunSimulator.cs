@@ -1,0 +1,94 @@
+using Coopah.Core.Garmin.Push;
+using Coopah.Core.Garmin.Simulation;
+using Coopah.Web.Data;
+using Coopah.Web.Plans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Coopah.Web.Sandbox;
+
+public sealed record SimulatedRunResult(bool Succeeded, string Message, long? ActivityId = null, string? WorkoutName = null);
+
+/// <summary>
+/// "Simulate a run": what Garmin would deliver after a linked runner finishes a run, generated and sent to our own
+/// webhooks over HTTP like Garmin does (summary, details with smart-recorded samples, and a FIT file by ping).
+/// </summary>
+public sealed class SandboxRunSimulator(
+    IDbContextFactory<CoopahDbContext> dbFactory,
+    GarminSandboxState sandbox,
+    SandboxPushSender sender,
+    SandboxFileStore files,
+    IOptions<GarminSandboxOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Easy running speed for steps without a pace target (about 6:00 /km).</summary>
+    private const double EasySpeed = 1000.0 / 360;
+
+    public async Task<SimulatedRunResult> SimulateAsync(string runnerId, DateOnly? date = null, int? seed = null, CancellationToken cancellationToken = default)
+    {
+        GarminLink? link;
+        RunnerGoal? goal;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            link = await db.GarminLinks.AsNoTracking().FirstOrDefaultAsync(l => l.UserId == runnerId && l.Status == GarminLinkStatus.Active, cancellationToken);
+            goal = await db.RunnerGoals.AsNoTracking().FirstOrDefaultAsync(g => g.RunnerId == runnerId, cancellationToken);
+        }
+
+        if (link is null || sandbox.FindUser(link.GarminUserId) is null)
+        {
+            return new SimulatedRunResult(false, "Link a sandbox Garmin account first.");
+        }
+
+        var zone = RunnerCalendar.FindZone(goal?.TimeZoneId);
+        var now = time.GetUtcNow();
+        var day = date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var scheduled = sandbox.Calendar(link.GarminUserId).FirstOrDefault(e => e.Date == day);
+        var steps = scheduled is null
+            ? SimulatedSteps.FreeRun(30 * 60, EasySpeed)
+            : SimulatedSteps.FromWorkout(scheduled.Workout, EasySpeed);
+        var name = scheduled?.Workout.WorkoutName ?? "Easy run";
+
+        // A morning run on that day, in the runner's time zone; Garmin reports UTC start plus the display offset.
+        var localStart = day.ToDateTime(new TimeOnly(7, 0));
+        var offset = zone.GetUtcOffset(localStart);
+        var startUtc = DateTime.SpecifyKind(localStart - offset, DateTimeKind.Utc);
+        var random = seed ?? Random.Shared.Next();
+        var run = RunGenerator.Generate(steps, startUtc, (int)offset.TotalSeconds, random);
+        var activityId = 20_000_000_000 + (((long)(startUtc - DateTime.UnixEpoch).TotalSeconds % 1_000_000_000) * 10) + (random % 10);
+
+        var summary = SimulatedRunPayloads.ActivitiesBody(run, link.GarminUserId, activityId, name);
+        var details = SimulatedRunPayloads.ActivityDetailsBody(run, link.GarminUserId, activityId, name);
+        var fit = SimulatedRunPayloads.FitFile(run);
+        var ping = string.Equals(options.Value.DeliveryMode, "Ping", StringComparison.OrdinalIgnoreCase);
+
+        var deliveries = new[]
+        {
+            await DeliverAsync(GarminNotificationKeys.Activities, summary, link.GarminUserId, ping, cancellationToken),
+            await DeliverAsync(GarminNotificationKeys.ActivityDetails, details, link.GarminUserId, ping, cancellationToken),
+            await sender.SendAsync(GarminNotificationKeys.ActivityFiles, FilePing(link.GarminUserId, activityId, run, files.Put(fit, "FIT")), cancellationToken),
+        };
+
+        var failed = deliveries.Where(d => !d.Delivered).Select(d => d.Type).ToList();
+        return failed.Count == 0
+            ? new SimulatedRunResult(true, $"Sent \"{name}\" ({run.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
+            : new SimulatedRunResult(false, $"Our webhooks did not accept: {string.Join(", ", failed)}.", activityId, name);
+    }
+
+    private Task<SandboxPushDelivery> DeliverAsync(string type, byte[] body, string garminUserId, bool ping, CancellationToken cancellationToken)
+    {
+        if (!ping)
+        {
+            return sender.SendAsync(type, body, cancellationToken);
+        }
+
+        // Ping mode: Garmin only says where to fetch; the callback serves the same body a push would have carried.
+        var callback = files.Put(body, "JSON");
+        var pingBody = System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"{{type}}":[{"userId":"{{garminUserId}}","callbackURL":"{{callback.AbsoluteUri}}"}]}""");
+        return sender.SendAsync(type, pingBody, cancellationToken);
+    }
+
+    private static byte[] FilePing(string garminUserId, long activityId, SimulatedRun run, Uri callback) =>
+        System.Text.Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $$"""{"activityFiles":[{"userId":"{{garminUserId}}","summaryId":"{{activityId}}-file","fileType":"FIT","callbackURL":"{{callback.AbsoluteUri}}","activityId":{{activityId}},"activityType":"RUNNING","startTimeInSeconds":{{(long)(run.StartUtc - DateTime.UnixEpoch).TotalSeconds}},"manual":false}]}"""));
+}
