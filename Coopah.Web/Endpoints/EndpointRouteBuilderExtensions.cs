@@ -16,6 +16,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapCoopahHealth();
         app.MapGarminWebhooks();
+        app.MapBenchmarkEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         return app;
     }
