@@ -9,7 +9,6 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Endpoints.Garmin;
@@ -50,7 +49,7 @@ public static class GarminWebhookEndpoints
         HttpContext context,
         IOptions<GarminWebhookOptions> options,
         WebhookSourceGuard sources,
-        IDbContextFactory<CoopahDbContext> dbFactory,
+        GarminInboxWriter inbox,
         IBackgroundJobClient jobs,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -110,11 +109,8 @@ public static class GarminWebhookEndpoints
             Status = InboxStatus.Pending,
         };
 
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            db.GarminInbox.Add(message);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // Returns once the row is committed (group commit with concurrent requests, see GarminInboxWriter).
+        await inbox.AppendAsync(message, cancellationToken);
 
         // The row is durable now; if enqueueing fails the start-up and sweep jobs pick it up.
         jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(message.Id, CancellationToken.None));
