@@ -2,22 +2,23 @@
 # Webhook intake benchmark (issue 6, "Proof"): the durable Garmin endpoint against a bare endpoint in the same
 # host that only reads the body, same Kestrel, same middleware, one run, side by side.
 #
-#   bench/webhook-load.sh [-n SMALL_PUSHES] [-m DETAIL_PUSHES] [-c CONCURRENCY] [-k]
+#   bench/webhook-load.sh [-n SMALL_PUSHES] [-m DETAIL_PUSHES] [-c CONCURRENCY] [-w WORKERS] [-k]
 #
 #   -n  small `activities` pushes per load (default 20000)
 #   -m  one-hour `activityDetails` pushes per load (default 200; 3600 samples, ~1.2 MB each)
 #   -c  concurrent connections (default 32)
+#   -w  Hangfire workers processing the inbox meanwhile (default: the app's default, max(4, 2 x cores))
 #   -k  keep the throw-away work folder (app, database, hey output) instead of deleting it
 #
 # Loopback only (127.0.0.1, a free port), bounded request counts; the app is stopped on exit.
 # Prints per load: acknowledged/s (200s per second of wall time), p50 and p99 latency, durable/bare ratio.
 set -euo pipefail
 
-N=20000 M=200 C=32 KEEP=0
-while getopts "n:m:c:kh" opt; do
+N=20000 M=200 C=32 W="" KEEP=0
+while getopts "n:m:c:w:kh" opt; do
   case $opt in
-    n) N=$OPTARG ;; m) M=$OPTARG ;; c) C=$OPTARG ;; k) KEEP=1 ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    n) N=$OPTARG ;; m) M=$OPTARG ;; c) C=$OPTARG ;; w) W=$OPTARG ;; k) KEEP=1 ;;
+    *) sed -n '2,15p' "$0"; exit 2 ;;
   esac
 done
 for v in "$N" "$M" "$C"; do [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || { echo "counts must be positive integers" >&2; exit 2; }; done
@@ -39,7 +40,12 @@ build_app
 python3 "$BENCH_DIR/payloads.py" summary "$GARMIN_USER_ID" "bench-summary-1" >"$WORK/small.json"
 python3 "$BENCH_DIR/payloads.py" details "$GARMIN_USER_ID" "bench-summary-1-detail" >"$WORK/details.json"
 
-start_app "$WORK/app.log" Benchmarks__BareEndpoint=true
+if [ -n "$W" ]; then
+  start_app "$WORK/app.log" Benchmarks__BareEndpoint=true Hangfire__WorkerCount="$W"
+else
+  start_app "$WORK/app.log" Benchmarks__BareEndpoint=true
+fi
+echo "== App on 127.0.0.1:$APP_PORT (pid $APP_PID), Hangfire workers: ${W:-default}; $(nproc) cores"
 seed_linked_runner
 BARE="http://127.0.0.1:$APP_PORT/bench/bare"
 

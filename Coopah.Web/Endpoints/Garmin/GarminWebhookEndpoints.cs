@@ -5,7 +5,6 @@ using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
 using Coopah.Web.Jobs;
-using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,7 +49,6 @@ public static class GarminWebhookEndpoints
         IOptions<GarminWebhookOptions> options,
         WebhookSourceGuard sources,
         GarminInboxWriter inbox,
-        IBackgroundJobClient jobs,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -109,11 +107,9 @@ public static class GarminWebhookEndpoints
             Status = InboxStatus.Pending,
         };
 
-        // Returns once the row is committed (group commit with concurrent requests, see GarminInboxWriter).
+        // Returns once the row is committed (group commit with concurrent requests); the writer then enqueues
+        // its processing job, and the start-up and sweep jobs re-enqueue any Pending row whose enqueue was lost.
         await inbox.AppendAsync(message, cancellationToken);
-
-        // The row is durable now; if enqueueing fails the start-up and sweep jobs pick it up.
-        jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(message.Id, CancellationToken.None));
         return TypedResults.Ok();
     }
 
