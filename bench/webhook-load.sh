@@ -7,7 +7,8 @@
 #   -n  small `activities` pushes per load (default 20000)
 #   -m  one-hour `activityDetails` pushes per load (default 200; 3600 samples, ~1.2 MB each)
 #   -c  concurrent connections (default 32)
-#   -w  Hangfire workers processing the inbox meanwhile (default: the app's default, max(4, 2 x cores))
+#   -w  Hangfire workers processing the inbox meanwhile (default: the app's default, max(4, 2 x cores));
+#       -w 0 runs without the Hangfire server: intake alone, rows stay Pending (a diagnostic, not the goal)
 #   -k  keep the throw-away work folder (app, database, hey output) instead of deleting it
 #
 # Loopback only (127.0.0.1, a free port), bounded request counts; the app is stopped on exit.
@@ -40,7 +41,9 @@ build_app
 python3 "$BENCH_DIR/payloads.py" summary "$GARMIN_USER_ID" "bench-summary-1" >"$WORK/small.json"
 python3 "$BENCH_DIR/payloads.py" details "$GARMIN_USER_ID" "bench-summary-1-detail" >"$WORK/details.json"
 
-if [ -n "$W" ]; then
+if [ "$W" = 0 ]; then
+  start_app "$WORK/app.log" Benchmarks__BareEndpoint=true Hangfire__ServerEnabled=false
+elif [ -n "$W" ]; then
   start_app "$WORK/app.log" Benchmarks__BareEndpoint=true Hangfire__WorkerCount="$W"
 else
   start_app "$WORK/app.log" Benchmarks__BareEndpoint=true
@@ -48,6 +51,8 @@ fi
 echo "== App on 127.0.0.1:$APP_PORT (pid $APP_PID), Hangfire workers: ${W:-default}; $(nproc) cores"
 seed_linked_runner
 BARE="http://127.0.0.1:$APP_PORT/bench/bare"
+
+drain() { if [ "$W" = 0 ]; then echo "-"; else wait_for_drain "$1"; fi; }
 
 # run_hey <name> <requests> <body file> <url>: hey's report to $WORK/<name>.txt
 run_hey() {
@@ -76,17 +81,17 @@ run_hey warm-bare 1000 "$WORK/small.json" "$BARE"
 run_hey warm-durable 1000 "$WORK/small.json" "$(webhook_url activities)"
 run_hey warm-bare-d 20 "$WORK/details.json" "$BARE"
 run_hey warm-durable-d 20 "$WORK/details.json" "$(webhook_url activityDetails)"
-wait_for_drain 300 >/dev/null
+drain 300 >/dev/null
 
 echo "== Small pushes: $N x $(wc -c <"$WORK/small.json") B at concurrency $C"
 run_hey bare-small "$N" "$WORK/small.json" "$BARE"
 run_hey durable-small "$N" "$WORK/small.json" "$(webhook_url activities)"
-drain_small=$(wait_for_drain 600)
+drain_small=$(drain 600)
 
 echo "== activityDetails pushes: $M x $(wc -c <"$WORK/details.json") B at concurrency $C"
 run_hey bare-details "$M" "$WORK/details.json" "$BARE"
 run_hey durable-details "$M" "$WORK/details.json" "$(webhook_url activityDetails)"
-drain_details=$(wait_for_drain 600)
+drain_details=$(drain 600)
 
 inbox=$(sql "SELECT COUNT(*) FROM GarminInbox;")
 poison=$(sql "SELECT COUNT(*) FROM GarminInbox WHERE Status <> 'Processed';")
@@ -105,8 +110,11 @@ for i, (name, r) in enumerate(zip(names, rows)):
     non200 = int(r[4]) - int(r[3])
     print(f"{name:32} {float(r[0]):9.1f} {float(r[1]):8.2f} {float(r[2]):8.2f} {r[3]:>7} {('yes' if r[5] == 'yes' else str(non200)):>7} {ratio:>13}")
 print()
-print(f"processing: backlog after the small load drained in {drain_s} s, after the details load in {drain_d} s; "
-      f"{inbox} inbox rows, {notdone} not Processed, {acts} activity rows")
+if drain_s == "-":
+    print(f"processing: none during the run (-w 0); {inbox} inbox rows left Pending")
+else:
+    print(f"processing: backlog after the small load drained in {drain_s} s, after the details load in {drain_d} s; "
+          f"{inbox} inbox rows, {notdone} not Processed, {acts} activity rows")
 small_ratio = float(rows[1][0]) / float(rows[0][0])
 p99 = float(rows[1][2])
 ok = small_ratio >= 0.5 and p99 < 50 and rows[1][3] == rows[1][4]
