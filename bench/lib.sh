@@ -61,8 +61,8 @@ stop_app() {
     kill -TERM "$APP_PID" 2>/dev/null
     local deadline=$((SECONDS + 30))
     while kill -0 "$APP_PID" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-    kill -KILL "$APP_PID" 2>/dev/null
-    wait "$APP_PID" 2>/dev/null
+    kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
   fi
   APP_PID=""
 }

@@ -28,9 +28,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/coopah-webhook-crash.XXXXXX")
 source "$(dirname "$0")/lib.sh"
 GEN_PID=""
 cleanup() {
+  local rc=$?
+  set +e
   if [ -n "$GEN_PID" ] && kill -0 "$GEN_PID" 2>/dev/null; then kill "$GEN_PID" 2>/dev/null; wait "$GEN_PID" 2>/dev/null || true; fi
   stop_app
   if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; else rm -rf "$WORK"; fi
+  exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -27,7 +27,7 @@ for v in "$N" "$M" "$C"; do [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || { echo "counts m
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/coopah-webhook-load.XXXXXX")
 source "$(dirname "$0")/lib.sh"
-cleanup() { stop_app; if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; else rm -rf "$WORK"; fi; }
+cleanup() { local rc=$?; set +e; stop_app; if [ "$KEEP" = 1 ]; then echo "work folder kept: $WORK"; else rm -rf "$WORK"; fi; exit $rc; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
