@@ -10,4 +10,10 @@ public sealed class DataOptions
 
     /// <summary>Seed demo users on first start (Development and Demo only).</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// SQLite <c>synchronous</c> for every connection (WAL mode): NORMAL keeps each commit across a process crash
+    /// and syncs the WAL at checkpoints; FULL also syncs every commit against power loss. See SqlitePragmaInterceptor.
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = "NORMAL";
 }

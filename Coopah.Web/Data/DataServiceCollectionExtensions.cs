@@ -19,7 +19,8 @@ public static class DataServiceCollectionExtensions
             dataDirectory);
 
         builder.Services.Configure<DataOptions>(builder.Configuration.GetSection(DataOptions.SectionName));
-        builder.Services.AddDbContextFactory<CoopahDbContext>(db => db.UseSqlite(connectionString));
+        var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, busyTimeoutMilliseconds: 30_000);
+        builder.Services.AddDbContextFactory<CoopahDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(pragmas));
         builder.Services.AddDataProtection()
             .SetApplicationName("Coopah")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));

@@ -19,6 +19,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapGarminWebhooks();
         app.MapGarminLink();
         app.MapGarminSandbox();
+        app.MapBenchmarkEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
         return app;
     }

@@ -33,8 +33,11 @@ public static class PipelineExtensions
 
         RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
 
-        // Hangfire's in-memory store starts empty: re-enqueue whatever the inbox still holds.
+        // Hangfire's in-memory store starts empty: re-enqueue whatever the inbox still holds, including rows a
+        // killed process had leased.
         await using var requeueScope = app.Services.CreateAsyncScope();
-        await requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>().RunAsync(CancellationToken.None);
+        var requeue = requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>();
+        await requeue.ReleaseLeasesOfPreviousRunAsync(CancellationToken.None);
+        await requeue.RunAsync(CancellationToken.None);
     }
 }

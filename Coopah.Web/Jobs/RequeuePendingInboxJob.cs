@@ -26,4 +26,17 @@ public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> db
 
         return pending.Count;
     }
+
+    /// <summary>
+    /// At start-up only: a lease on a Pending row was taken by a job of a process that no longer runs (the job
+    /// store is in memory and one host owns the database), for example one killed mid-row. Releasing it lets the
+    /// start-up requeue process the row now instead of after the lease runs out.
+    /// </summary>
+    public async Task<int> ReleaseLeasesOfPreviousRunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.GarminInbox
+            .Where(m => m.Status == InboxStatus.Pending && m.LeaseUntilUtc != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), cancellationToken);
+    }
 }

@@ -265,6 +265,36 @@ public sealed class GarminWebhookProcessingTests(WebhookFactory factory) : IClas
         Assert.True(await factory.QueryAsync(db => db.GarminActivities.AnyAsync(a => a.SummaryId == "restart-1")));
     }
 
+    [Fact]
+    public async Task Requeue_RowLeasedByAKilledProcess_IsReleasedAtStartUpAndProcessed()
+    {
+        long id;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+            var body = Encoding.UTF8.GetBytes(GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.DanGarminId, "killed-mid-row-1")));
+            var row = new GarminInboxMessage
+            {
+                Type = "activities", Body = body, BodyLength = body.Length, Status = InboxStatus.Pending, ReceivedAtUtc = DateTime.UtcNow,
+                Attempts = 1, LeaseUntilUtc = DateTime.UtcNow.AddMinutes(10),
+            };
+            db.GarminInbox.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var requeue = scope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>();
+            Assert.True(await requeue.ReleaseLeasesOfPreviousRunAsync(CancellationToken.None) >= 1);
+            Assert.True(await requeue.RunAsync(CancellationToken.None) >= 1);
+        }
+
+        var processed = await factory.WaitForInboxAsync(m => m.Status == InboxStatus.Processed, id);
+        Assert.Equal(2, processed.Attempts);
+        Assert.Equal(1, await factory.QueryAsync(db => db.GarminActivities.CountAsync(a => a.SummaryId == "killed-mid-row-1")));
+    }
+
     private async Task<GarminInboxMessage> PushAndWaitAsync(string type, string body, Func<GarminInboxMessage, bool>? done = null)
     {
         using var client = factory.CreateAnonymous();

@@ -5,11 +5,9 @@ using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
 using Coopah.Web.Jobs;
-using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Endpoints.Garmin;
@@ -50,8 +48,7 @@ public static class GarminWebhookEndpoints
         HttpContext context,
         IOptions<GarminWebhookOptions> options,
         WebhookSourceGuard sources,
-        IDbContextFactory<CoopahDbContext> dbFactory,
-        IBackgroundJobClient jobs,
+        GarminInboxWriter inbox,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -110,14 +107,9 @@ public static class GarminWebhookEndpoints
             Status = InboxStatus.Pending,
         };
 
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            db.GarminInbox.Add(message);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        // The row is durable now; if enqueueing fails the start-up and sweep jobs pick it up.
-        jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(message.Id, CancellationToken.None));
+        // Returns once the row is committed (group commit with concurrent requests); the writer then enqueues
+        // its processing job, and the start-up and sweep jobs re-enqueue any Pending row whose enqueue was lost.
+        await inbox.AppendAsync(message, cancellationToken);
         return TypedResults.Ok();
     }
 

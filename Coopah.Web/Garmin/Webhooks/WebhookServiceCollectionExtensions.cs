@@ -16,6 +16,7 @@ public static class WebhookServiceCollectionExtensions
             .Validate(o => o.BasePath.StartsWith('/'), "GarminWebhooks:BasePath must start with '/'.")
             .ValidateOnStart();
         services.AddSingleton<WebhookSourceGuard>();
+        services.AddSingleton<GarminInboxWriter>();
         services.AddTransient<GarminNotificationIngestor>();
         services.AddTransient<ProcessGarminInboxJob>();
         services.AddTransient<RequeuePendingInboxJob>();
