@@ -36,5 +36,8 @@ public static class PipelineExtensions
         // Hangfire's in-memory store starts empty: re-enqueue whatever the inbox still holds.
         await using var requeueScope = app.Services.CreateAsyncScope();
         await requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>().RunAsync(CancellationToken.None);
+
+        // Same for the workout-sync outbox.
+        await requeueScope.ServiceProvider.GetRequiredService<GarminSyncSweepJob>().RunAsync(CancellationToken.None);
     }
 }
