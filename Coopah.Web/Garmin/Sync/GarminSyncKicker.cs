@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Coopah.Web.Jobs;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Garmin.Sync;
 
@@ -8,7 +9,7 @@ namespace Coopah.Web.Garmin.Sync;
 /// Enqueues the per-runner sync job after a commit. A burst of edits collapses into one queued run: the job
 /// reconciles every pending intent of the runner, so a second queued copy would only repeat the work.
 /// </summary>
-public sealed class GarminSyncKicker(IBackgroundJobClient jobs, TimeProvider time)
+public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminSyncOptions> options, TimeProvider time)
 {
     /// <summary>A queued flag older than this is treated as lost (e.g. the enqueue threw) and ignored.</summary>
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
@@ -24,7 +25,15 @@ public sealed class GarminSyncKicker(IBackgroundJobClient jobs, TimeProvider tim
         }
 
         _queued[runnerId] = now;
-        jobs.Enqueue<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None));
+        var debounce = options.Value.Debounce;
+        if (debounce > TimeSpan.Zero)
+        {
+            jobs.Schedule<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None), debounce);
+        }
+        else
+        {
+            jobs.Enqueue<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None));
+        }
     }
 
     /// <summary>A retry after a backoff or an empty call budget.</summary>

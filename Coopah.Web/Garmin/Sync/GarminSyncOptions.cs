@@ -13,6 +13,12 @@ public sealed class GarminSyncOptions
     /// <summary>Partner-wide Training API calls per minute. Garmin allows 100 in evaluation, OAuth calls included, so leave headroom.</summary>
     public int PartnerCallsPerMinute { get; set; } = 90;
 
+    /// <summary>
+    /// How long a run waits after the first change: a burst of edits (a re-plan, a runner dragging sessions
+    /// about) becomes one push of the final state instead of one per edit.
+    /// </summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromSeconds(2);
+
     public int MaxAttempts { get; set; } = 8;
 
     public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
