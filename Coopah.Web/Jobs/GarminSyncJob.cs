@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.Training;
-using Coopah.Core.Plans;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin;
@@ -131,7 +130,7 @@ public sealed partial class GarminSyncJob(
         }
 
         var goal = await db.RunnerGoals.AsNoTracking().FirstOrDefaultAsync(g => g.RunnerId == runnerId, cancellationToken);
-        var paces = Paces(goal);
+        var paces = SessionFitExport.Paces(goal);
         var today = LocalDate.Today(time, RunnerCalendar.FindZone(goal?.TimeZoneId));
         var last = today.AddDays(Math.Max(1, options.Value.HorizonDays) - 1);
         var sessions = await db.RunnerSessions.AsNoTracking().Where(s => s.RunnerId == runnerId).ToDictionaryAsync(s => s.Id, cancellationToken);
@@ -515,23 +514,6 @@ public sealed partial class GarminSyncJob(
             intent.Status = status;
             intent.LastError = reason;
             intent.UpdatedUtc = now;
-        }
-    }
-
-    private static PersonalPaces? Paces(RunnerGoal? goal)
-    {
-        if (goal is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return PersonalPaces.FromRace(goal.PaceDistanceMetres, goal.PaceTimeSeconds);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return null;
         }
     }
 

@@ -15,6 +15,7 @@ public static class GarminSyncServiceCollectionExtensions
         services.AddTransient<GarminSyncSweepJob>();
         services.AddTransient<GarminSyncHorizonJob>();
         services.AddTransient<GarminSyncStatus>();
+        services.AddTransient<SessionFitExport>();
         return builder;
     }
 }
