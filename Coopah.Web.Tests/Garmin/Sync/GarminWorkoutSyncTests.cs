@@ -5,6 +5,7 @@ using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Jobs;
 using Coopah.Web.Plans;
 using Coopah.Web.Sandbox;
+using Coopah.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -198,6 +199,54 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var views = await factory.Services.GetRequiredService<GarminSyncStatus>().ForSessionsAsync(runner, sessions);
 
         Assert.All(views.Values, v => Assert.Equal(GarminSyncJob.AllowImportMessage, v.Reason));
+    }
+}
+
+public sealed class GarminSyncPagesTests(GarminSyncFactory factory) : IClassFixture<GarminSyncFactory>
+{
+    [Fact]
+    public async Task CalendarAndSessionPage_SyncedSession_ShowOnGarmin()
+    {
+        var (runner, garmin, client) = await factory.LinkedRunnerWithPlanAsync("pages");
+        await factory.ConvergeAsync(runner, garmin);
+        var today = await factory.Calendar.TodayAsync(runner);
+        var session = (await factory.Calendar.GetSessionsAsync(runner, today, today.AddDays(6))).First();
+
+        var page = await client.GetStringAsync($"/calendar/sessions/{session.Id}");
+        var calendar = await client.GetStringAsync("/calendar?view=month&date=" + session.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Contains("data-sync=\"OnGarmin\"", page, StringComparison.Ordinal);
+        Assert.Contains("On Garmin since", page, StringComparison.Ordinal);
+        Assert.Contains("Download .FIT", page, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"sync-{session.Id}\"", calendar, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminSync_ShowsFailuresAndOnlyForAdmins()
+    {
+        var (runner, _, _) = await factory.LinkedRunnerWithPlanAsync("adminview");
+        var today = await factory.Calendar.TodayAsync(runner);
+        var session = (await factory.Calendar.GetSessionsAsync(runner, today, today.AddDays(6))).First();
+        await factory.QueryAsync(async db =>
+        {
+            db.GarminSessionSyncs.Add(new GarminSessionSync
+            {
+                SessionId = session.Id, RunnerId = runner, State = GarminSessionSyncState.Failed,
+                LastError = "Garmin refused the workout: step 3 is odd", UpdatedUtc = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+        var admin = await factory.SignInAsync(DemoLogins.Admin, DemoLogins.AdminPassword);
+
+        var html = await admin.GetStringAsync("/admin/sync");
+        using var asRunner = await (await factory.NewRunnerAsync("notadmin@sync.test")).Client.GetAsync("/admin/sync");
+
+        Assert.Contains("step 3 is odd", html, StringComparison.Ordinal);
+        Assert.Contains("sync-retry", html, StringComparison.Ordinal);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, asRunner.StatusCode);
+        await factory.Services.GetRequiredService<GarminSyncStatus>().RetryAsync(runner);
+        var row = await factory.QueryAsync(db => db.GarminSessionSyncs.AsNoTracking().SingleAsync(s => s.SessionId == session.Id));
+        Assert.NotEqual(GarminSessionSyncState.Failed, row.State);
     }
 }
 
