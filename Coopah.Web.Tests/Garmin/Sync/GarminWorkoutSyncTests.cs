@@ -190,6 +190,49 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task BadRequest_400_StoresGarminsMessageOnTheSessionUntilItIsEdited()
+    {
+        var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("badreq");
+        await factory.ConvergeAsync(runner, garmin);
+        var today = await Calendar.TodayAsync(runner);
+        var session = (await Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
+
+        factory.Sandbox.FailNext(SandboxOperations.Training, 400);
+        await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Refused once", session.Kind, session.Steps));
+
+        var row = await GarminSyncFactoryWait.UntilAsync(
+            () => factory.QueryAsync(db => db.GarminSessionSyncs.AsNoTracking().SingleAsync(s => s.SessionId == session.Id)),
+            r => r.State == GarminSessionSyncState.Failed);
+        Assert.StartsWith("Garmin refused the workout", row.LastError, StringComparison.Ordinal);
+        var intent = await factory.QueryAsync(db => db.GarminSyncIntents.Where(i => i.SessionId == session.Id).OrderBy(i => i.Id).LastAsync());
+        Assert.Equal(GarminSyncIntentStatus.Failed, intent.Status);
+        var view = (await factory.Services.GetRequiredService<GarminSyncStatus>().ForSessionsAsync(runner, [session]))[session.Id];
+        Assert.Equal(SessionSyncKind.Failed, view.Kind);
+
+        await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Accepted now", session.Kind, session.Steps));
+        await factory.ConvergeAsync(runner, garmin);
+    }
+
+    [Fact]
+    public async Task Unauthorized_401_MarksTheLinkBrokenAndAsksToReconnect()
+    {
+        var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("authbroken");
+        await factory.ConvergeAsync(runner, garmin);
+        var today = await Calendar.TodayAsync(runner);
+        var session = (await Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
+
+        factory.Sandbox.FailNext(SandboxOperations.Training, 401);
+        await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Token gone", session.Kind, session.Steps));
+
+        var link = await GarminSyncFactoryWait.UntilAsync(
+            () => factory.QueryAsync(db => db.GarminLinks.AsNoTracking().SingleAsync(l => l.UserId == runner)),
+            l => l.Status == GarminLinkStatus.Broken);
+        Assert.Equal(GarminSyncJob.ReconnectMessage, link.StatusReason);
+        var view = (await factory.Services.GetRequiredService<GarminSyncStatus>().ForSessionsAsync(runner, [session]))[session.Id];
+        Assert.Equal(GarminSyncJob.ReconnectMessage, view.Reason);
+    }
+
+    [Fact]
     public async Task LinkedWithoutWorkoutImport_SessionsSayAllowImport()
     {
         var (runner, _, _) = await factory.LinkedRunnerWithPlanAsync("noimport", permissions: ["ACTIVITY_EXPORT"]);
