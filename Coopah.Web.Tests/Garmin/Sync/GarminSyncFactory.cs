@@ -11,13 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coopah.Web.Tests.Garmin.Sync;
 
 /// <summary>The sandbox host with quick retries, plus helpers that compare our calendar with what the sandbox holds.</summary>
-public sealed class GarminSyncFactory : GarminSandboxFactory
+public class GarminSyncFactory : GarminSandboxFactory
 {
     public RunnerCalendar Calendar => Services.GetRequiredService<RunnerCalendar>();
+
+    /// <summary>Days pushed ahead (the GarminSync:HorizonDays setting).</summary>
+    public virtual int HorizonDays => 14;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("GarminSync:HorizonDays", HorizonDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("GarminSync:BaseRetryDelay", "00:00:00.200");
         builder.UseSetting("GarminSync:MaxRetryDelay", "00:00:01");
         builder.UseSetting("GarminSync:Debounce", "00:00:00.300");
@@ -51,11 +55,11 @@ public sealed class GarminSyncFactory : GarminSandboxFactory
         return await query(db);
     }
 
-    /// <summary>"date [CPid] name" for every session that should be on the watch (next 14 days, not skipped).</summary>
-    public async Task<IReadOnlyList<string>> ExpectedAsync(string runnerId)
+    /// <summary>"date [CPid] name" for every session that should be on the watch (the horizon, not skipped).</summary>
+    public async Task<IReadOnlyList<string>> ExpectedAsync(string runnerId, DateOnly? from = null)
     {
         var today = await Calendar.TodayAsync(runnerId);
-        var sessions = await Calendar.GetSessionsAsync(runnerId, today, today.AddDays(13));
+        var sessions = await Calendar.GetSessionsAsync(runnerId, from ?? today, today.AddDays(HorizonDays - 1));
         return [.. sessions.Where(s => !s.Skipped)
             .Select(s => Line(s.Date, GarminWorkoutMapper.FormatWorkoutName(SessionWorkoutMapper.SessionCode(s.Id), s.Name)))
             .Order(StringComparer.Ordinal)];
@@ -117,6 +121,14 @@ public sealed class GarminSyncFactory : GarminSandboxFactory
             .Append(" processing=").Append(stats.Processing).Append(" failed=").Append(stats.Failed)
             .AppendJoin(" / ", monitor.FailedJobs(0, 3).Select(f => f.Value.ExceptionMessage));
         return text.ToString();
+    }
+
+    /// <summary>A fake clock and a 3-day horizon, to watch the horizon move.</summary>
+    public sealed class Horizon : GarminSyncFactory
+    {
+        public override int HorizonDays => 3;
+
+        protected override bool UseFakeClock => true;
     }
 
     private static string Line(DateOnly date, string name) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + name;
