@@ -428,6 +428,11 @@ public sealed partial class GarminSyncJob(
         var reason = "Garmin is unavailable (" + (ex.StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no response") + ").";
         if (attempt >= policy.MaxAttempts)
         {
+            foreach (var intent in intents)
+            {
+                intent.Attempts = attempt;
+            }
+
             Close(intents, GarminSyncIntentStatus.Failed, reason + " Gave up after " + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) + " attempts.", now);
             if (row is not null)
             {

@@ -48,6 +48,30 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         Assert.Equal(GarminSyncIntentKind.Unlink, intent.Kind);
     }
 
+    [Fact]
+    public async Task PersistentOutage_GivesUpAfterMaxAttempts_VisibleToAdminsAndRetryConverges()
+    {
+        var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("giveup");
+        await factory.ConvergeAsync(runner, garmin);
+        var today = await factory.Calendar.TodayAsync(runner);
+        var session = (await factory.Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
+
+        // Exactly MaxAttempts (8) failures: one call per attempt, so nothing is left queued for other tests.
+        factory.Sandbox.FailNext(SandboxOperations.Training, 503, times: 8);
+        await factory.Calendar.UpdateSessionAsync(runner, session.Id, new Coopah.Web.Plans.SessionEdit(session.Date, "Never arrives", session.Kind, session.Steps));
+
+        var intent = await GarminSyncFactoryWait.UntilAsync(
+            () => factory.QueryAsync(db => db.GarminSyncIntents.AsNoTracking().Where(i => i.SessionId == session.Id).OrderBy(i => i.Id).LastAsync()),
+            i => i.Status == GarminSyncIntentStatus.Failed);
+        Assert.Equal(8, intent.Attempts);
+        var status = factory.Services.GetRequiredService<GarminSyncStatus>();
+        Assert.Contains((await status.OverviewAsync()).Failures, f => f.RunnerId == runner);
+
+        await status.RetryAsync(runner);
+        await factory.ConvergeAsync(runner, garmin);
+        Assert.Contains(factory.Sandbox.Calendar(garmin), e => e.Workout.WorkoutName!.EndsWith("] Never arrives", StringComparison.Ordinal));
+    }
+
     private async Task IngestAsync(byte[] body, long inboxId)
     {
         await using var scope = factory.Services.CreateAsyncScope();
