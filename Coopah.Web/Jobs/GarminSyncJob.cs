@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -34,18 +33,21 @@ public sealed partial class GarminSyncJob(
     public const string AllowImportMessage = "Allow workout import for Coopah in Garmin Connect.";
     public const string ReconnectMessage = "Garmin rejected our access: reconnect Garmin.";
 
-    /// <summary>One run per runner at a time (two would both create the same workout).</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> RunnerLocks = new(StringComparer.Ordinal);
-
     [Hangfire.AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(string runnerId, CancellationToken cancellationToken)
     {
         kicker.Started(runnerId);
-        var gate = RunnerLocks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
+        var gate = kicker.LockFor(runnerId);
         await gate.WaitAsync(cancellationToken);
         try
         {
             await ReconcileAsync(runnerId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Anything unexpected (a database error, a bug) counts as an attempt too, so nothing loops forever.
+            LogUnexpected(runnerId, ex);
+            await RecordUnexpectedAsync(runnerId, ex);
         }
         finally
         {
@@ -56,7 +58,7 @@ public sealed partial class GarminSyncJob(
     /// <summary>Best effort before a disconnect: deletes every workout we pushed while the tokens still work.</summary>
     public async Task RemoveAllAsync(string runnerId, int linkId, CancellationToken cancellationToken)
     {
-        var gate = RunnerLocks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
+        var gate = kicker.LockFor(runnerId);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -466,6 +468,35 @@ public sealed partial class GarminSyncJob(
         _ = cancellationToken;
     }
 
+    private async Task RecordUnexpectedAsync(string runnerId, Exception ex)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var policy = options.Value.RetryPolicy;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var intents = await db.GarminSyncIntents.Where(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Pending).ToListAsync(CancellationToken.None);
+        if (intents.Count == 0)
+        {
+            return;
+        }
+
+        var attempt = intents.Max(i => i.Attempts) + 1;
+        var delay = policy.NextDelay(attempt, null, Random.Shared.NextDouble());
+        foreach (var intent in intents)
+        {
+            intent.Attempts = attempt;
+            intent.LastError = "Unexpected error: " + ex.Message;
+            intent.NextAttemptUtc = now + delay;
+            intent.Status = attempt >= policy.MaxAttempts ? GarminSyncIntentStatus.Failed : GarminSyncIntentStatus.Pending;
+            intent.UpdatedUtc = now;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (attempt < policy.MaxAttempts)
+        {
+            kicker.KickAfter(runnerId, delay);
+        }
+    }
+
     private static GarminSessionSync Ensure(CoopahDbContext db, Dictionary<int, GarminSessionSync> rows, RunnerSession session, DateTime now)
     {
         if (!rows.TryGetValue(session.Id, out var row))
@@ -529,6 +560,9 @@ public sealed partial class GarminSyncJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Garmin sync for {RunnerId}: retry {Attempt} in {Delay}")]
     private partial void LogRetry(string runnerId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Garmin sync for {RunnerId} failed unexpectedly")]
+    private partial void LogUnexpected(string runnerId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Garmin sync for {RunnerId}: link broken (401/403)")]
     private partial void LogAuthBroken(string runnerId);

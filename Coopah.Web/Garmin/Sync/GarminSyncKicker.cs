@@ -15,6 +15,13 @@ public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminS
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _queued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One sync run per runner at a time (two would both create the same workout). Held here, per host, not in a
+    /// static: two hosts in one process (tests) must not share state.
+    /// </summary>
+    public SemaphoreSlim LockFor(string runnerId) => _locks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
 
     public void Kick(string runnerId)
     {
