@@ -10,10 +10,20 @@ namespace Coopah.Web.Jobs;
 /// </summary>
 public sealed class GarminSyncSweepJob(IDbContextFactory<CoopahDbContext> dbFactory, GarminSyncKicker kicker, TimeProvider time)
 {
+    /// <summary>How long Done and Skipped intents are kept.</summary>
+    public static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(30);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // Finished intents are only history; Failed ones stay for the admin overview until retried.
+        var cutoff = now - FinishedRetention;
+        await db.GarminSyncIntents
+            .Where(i => (i.Status == GarminSyncIntentStatus.Done || i.Status == GarminSyncIntentStatus.Skipped) && i.UpdatedUtc < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+
         var pending = await db.GarminSyncIntents
             .Where(i => i.Status == GarminSyncIntentStatus.Pending)
             .GroupBy(i => i.RunnerId)
