@@ -553,7 +553,8 @@ public sealed partial class GarminSyncJob(
         }
     }
 
-    private static string Describe(RunnerSession session) => "Coopah " + session.Kind.ToString() + " session";
+    /// <summary>The plan notation (zones by name) tells the runner the session's intent on the watch and in Connect.</summary>
+    private static string Describe(RunnerSession session) => session.Kind.ToString() + ": " + Coopah.Core.Plans.StepNotation.Format(session.Steps);
 
     private static string Hash(GarminWorkout workout) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(workout, GarminJsonContext.Default.GarminWorkout))));
