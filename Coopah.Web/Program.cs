@@ -2,6 +2,7 @@ using Coopah.Web.Authorization;
 using Coopah.Web.Components;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
@@ -19,6 +20,7 @@ builder.AddCoopahHealth();
 builder.AddCoopahPlans();
 builder.AddGarminSandbox();
 builder.AddCoopahGarminLink();
+builder.AddCoopahGarminSync();
 builder.AddCoopahUi();
 
 var app = builder.Build();

@@ -21,6 +21,10 @@ public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) :
 
     public DbSet<RunnerSession> RunnerSessions => Set<RunnerSession>();
 
+    public DbSet<GarminSyncIntent> GarminSyncIntents => Set<GarminSyncIntent>();
+
+    public DbSet<GarminSessionSync> GarminSessionSyncs => Set<GarminSessionSync>();
+
     public DbSet<GarminPendingAuthorization> GarminPendingAuthorizations => Set<GarminPendingAuthorization>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,6 +1,7 @@
 using Coopah.Web.Authorization;
 using Coopah.Web.Components;
 using Coopah.Web.Endpoints.Garmin;
+using Coopah.Web.Endpoints.Sessions;
 using Coopah.Web.Health;
 using Coopah.Web.Sandbox;
 using Hangfire;
@@ -18,6 +19,7 @@ public static class EndpointRouteBuilderExtensions
         app.MapCoopahHealth();
         app.MapGarminWebhooks();
         app.MapGarminLink();
+        app.MapSessionFiles();
         app.MapGarminSandbox();
         app.MapBenchmarkEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");

@@ -39,5 +39,8 @@ public static class PipelineExtensions
         var requeue = requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>();
         await requeue.ReleaseLeasesOfPreviousRunAsync(CancellationToken.None);
         await requeue.RunAsync(CancellationToken.None);
+
+        // Same for the workout-sync outbox.
+        await requeueScope.ServiceProvider.GetRequiredService<GarminSyncSweepJob>().RunAsync(CancellationToken.None);
     }
 }

@@ -1,6 +1,8 @@
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
 using Coopah.Web.Data;
+using Coopah.Web.Garmin.Sync;
+using Coopah.Web.Jobs;
 using Coopah.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,8 @@ public sealed partial class GarminLinkService(
     GarminLinkTokens tokens,
     GarminTokenProtector protector,
     IOptions<GarminSandboxOptions> sandbox,
+    GarminSyncJob sync,
+    GarminSyncKicker syncKicker,
     TimeProvider time,
     ILogger<GarminLinkService> logger)
 {
@@ -177,6 +181,7 @@ public sealed partial class GarminLinkService(
     public async Task<string> DisconnectAsync(string userId, CancellationToken cancellationToken = default)
     {
         int linkId;
+        bool active;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var link = await db.GarminLinks.AsNoTracking().SingleOrDefaultAsync(l => l.UserId == userId, cancellationToken);
@@ -186,6 +191,13 @@ public sealed partial class GarminLinkService(
             }
 
             linkId = link.Id;
+            active = link.Status == GarminLinkStatus.Active;
+        }
+
+        if (active)
+        {
+            // Our workouts must go while the tokens still work; after the revoke nothing can delete them.
+            await sync.RemoveAllAsync(userId, linkId, cancellationToken);
         }
 
         try
@@ -219,8 +231,11 @@ public sealed partial class GarminLinkService(
             link.RefreshTokenExpiresAtUtc = null;
             link.RevokedAtUtc = time.GetUtcNow().UtcDateTime;
             link.StatusReason = "Disconnected by the runner.";
+            GarminSyncOutbox.AddRunnerIntent(db, userId, GarminSyncIntentKind.Unlink, time.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+
+        syncKicker.Kick(userId);
 
         LogDisconnected(userId);
         return GarminLinkMessages.Disconnected;
@@ -313,6 +328,7 @@ public sealed partial class GarminLinkService(
         link.LinkedAtUtc = now;
         link.RevokedAtUtc = null;
         link.StatusReason = null;
+        GarminSyncOutbox.AddRunnerIntent(db, userId, GarminSyncIntentKind.Reconcile, now);
         try
         {
             await db.SaveChangesAsync(CancellationToken.None);
@@ -322,6 +338,8 @@ public sealed partial class GarminLinkService(
             // Two runners finishing with the same Garmin account at once: the unique index decides.
             return GarminLinkMessages.AlreadyLinked;
         }
+
+        syncKicker.Kick(userId);
 
         LogLinked(userId, link.Mode);
         return GarminLinkMessages.Linked;

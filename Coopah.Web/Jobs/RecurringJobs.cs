@@ -8,11 +8,16 @@ public static class RecurringJobs
 {
     public const string Heartbeat = "heartbeat";
     public const string InboxSweep = "garmin-inbox-sweep";
+    public const string SyncSweep = "garmin-sync-sweep";
+    public const string SyncHorizon = "garmin-sync-horizon";
 
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<RequeuePendingInboxJob>(InboxSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+
+        jobs.AddOrUpdate<GarminSyncSweepJob>(SyncSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        jobs.AddOrUpdate<GarminSyncHorizonJob>(SyncHorizon, j => j.RunAsync(CancellationToken.None), Cron.Daily(0, 5));
 
         // Never scheduled: an admin triggers it (Integration page or dashboard) once Garmin has converted the app.
         jobs.AddOrUpdate<GarminOAuth1MigrationJob>(GarminOAuth1MigrationJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Never());

@@ -1,6 +1,7 @@
 using Coopah.Core.Plans;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
+using Coopah.Web.Garmin.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coopah.Web.Plans;
@@ -55,7 +56,7 @@ public sealed record CalendarResult(bool Succeeded, IReadOnlyList<string> Errors
 /// in <see cref="CommitAsync"/>, from the tracked <see cref="RunnerSession"/> changes, atomically with them.
 /// Every method takes the runner's id from the signed-in user and only touches that runner's rows.
 /// </summary>
-public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory, TimeProvider time)
+public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory, TimeProvider time, GarminSyncKicker syncKicker)
 {
     public async Task<RunnerGoal?> GetGoalAsync(string runnerId, CancellationToken cancellationToken = default)
     {
@@ -257,11 +258,45 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
     }
 
     /// <summary>
-    /// The one SaveChangesAsync of every mutation above. Garmin sync seam: add sync-intent rows here for the
-    /// <see cref="RunnerSession"/> entries in <c>db.ChangeTracker</c> (added, modified, deleted) so they commit
-    /// in the same transaction as the change itself.
+    /// The one commit of every mutation above. Sync intents for the tracked <see cref="RunnerSession"/> changes are
+    /// written in the same transaction; a new session has its id only after the first SaveChanges, so the intents
+    /// go in a second SaveChanges inside that transaction. Runners without an active Garmin link get none (linking
+    /// later writes a Reconcile intent that covers everything).
     /// </summary>
-    private static Task CommitAsync(CoopahDbContext db, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    private async Task CommitAsync(CoopahDbContext db, CancellationToken cancellationToken)
+    {
+        var changes = GarminSyncOutbox.Capture(db);
+        // A goal change re-resolves pace targets even for sessions whose rows did not change.
+        var goals = db.ChangeTracker.Entries<RunnerGoal>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity.RunnerId).ToList();
+        var runners = changes.Select(c => c.Session.RunnerId).Concat(goals).Distinct(StringComparer.Ordinal).ToList();
+        var linked = runners.Count == 0
+            ? []
+            : await db.GarminLinks.Where(l => runners.Contains(l.UserId) && l.Status == GarminLinkStatus.Active).Select(l => l.UserId).ToListAsync(cancellationToken);
+        if (linked.Count == 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            GarminSyncOutbox.AddIntents(db, changes.Where(c => linked.Contains(c.Session.RunnerId)), now);
+            foreach (var runnerId in goals.Where(linked.Contains))
+            {
+                GarminSyncOutbox.AddRunnerIntent(db, runnerId, GarminSyncIntentKind.Reconcile, now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var runnerId in linked)
+        {
+            syncKicker.Kick(runnerId);
+        }
+    }
 
     private static Task<RunnerSession?> FindAsync(CoopahDbContext db, string runnerId, int sessionId, CancellationToken cancellationToken) =>
         db.RunnerSessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.RunnerId == runnerId && !s.Deleted, cancellationToken);

@@ -394,17 +394,31 @@ public sealed class GarminSandboxState
             Trim(userCalls, now - TimeSpan.FromDays(1));
             if (_partnerCalls.Count >= _options.PartnerRequestsPerMinute)
             {
+                QuotaRejections++;
                 return (Ceil(_partnerCalls.Peek() + TimeSpan.FromMinutes(1) - now), "Partner quota of requests per minute exceeded.");
             }
 
             if (userCalls.Count >= _options.UserRequestsPerDay)
             {
+                QuotaRejections++;
                 return (Ceil(userCalls.Peek() + TimeSpan.FromDays(1) - now), "User quota of requests per day exceeded.");
             }
 
             _partnerCalls.Enqueue(now);
             userCalls.Enqueue(now);
             return (null, "");
+        }
+    }
+
+    /// <summary>How many Training API calls were refused with 429 (a well-behaved client keeps this at 0).</summary>
+    public int QuotaRejections { get; private set; }
+
+    /// <summary>Every workout the user holds, scheduled or not (to check nothing is left behind).</summary>
+    public IReadOnlyList<GarminWorkout> Workouts(string garminUserId)
+    {
+        lock (_gate)
+        {
+            return [.. _workouts.Values.Where(w => w.UserId == garminUserId).Select(w => w.Workout).OrderBy(w => w.WorkoutId)];
         }
     }
 

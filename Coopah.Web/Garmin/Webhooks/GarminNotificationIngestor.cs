@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
+using Coopah.Web.Garmin.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -102,15 +103,24 @@ public sealed partial class GarminNotificationIngestor(
                 link.ProtectedAccessToken = null;
                 link.ProtectedTokenSecret = null;
                 link.ProtectedRefreshToken = null;
+                // Garmin drops the user's workouts from us with the registration: the job only forgets them.
+                GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Unlink, now);
                 break;
             case GarminUserPermissionsChange change:
                 link.Permissions = string.Join(' ', change.Permissions.Distinct(StringComparer.Ordinal));
+                // Losing WORKOUT_IMPORT marks the sessions; regaining it pushes them again.
+                GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Reconcile, now);
                 break;
             default:
                 return false;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (item.Payload is GarminDeregistration or GarminUserPermissionsChange)
+        {
+            services.GetService<GarminSyncKicker>()?.Kick(link.UserId);
+        }
+
         return true;
     }
 

@@ -1,0 +1,24 @@
+using Coopah.Web.Garmin.Sync;
+using MudBlazor;
+
+namespace Coopah.Web.Components.Shared;
+
+/// <summary>One icon and colour per sync state, shared by the calendar chip and the session page.</summary>
+public static class SyncIcons
+{
+    public static string For(SessionSyncKind kind) => kind switch
+    {
+        SessionSyncKind.OnGarmin => Icons.Material.Filled.Watch,
+        SessionSyncKind.Pending => Icons.Material.Filled.CloudUpload,
+        SessionSyncKind.Failed => Icons.Material.Filled.SyncProblem,
+        SessionSyncKind.NotLinked => Icons.Material.Filled.LinkOff,
+        _ => Icons.Material.Filled.Schedule,
+    };
+
+    public static Color ColorFor(SessionSyncKind kind) => kind switch
+    {
+        SessionSyncKind.OnGarmin => Color.Success,
+        SessionSyncKind.Failed => Color.Error,
+        _ => Color.Default,
+    };
+}

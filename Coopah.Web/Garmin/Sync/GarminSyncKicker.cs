@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Coopah.Web.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace Coopah.Web.Garmin.Sync;
+
+/// <summary>
+/// Enqueues the per-runner sync job after a commit. A burst of edits collapses into one queued run: the job
+/// reconciles every pending intent of the runner, so a second queued copy would only repeat the work.
+/// </summary>
+public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminSyncOptions> options, TimeProvider time)
+{
+    /// <summary>A queued flag older than this is treated as lost (e.g. the enqueue threw) and ignored.</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _queued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One sync run per runner at a time (two would both create the same workout). Held here, per host, not in a
+    /// static: two hosts in one process (tests) must not share state.
+    /// </summary>
+    public SemaphoreSlim LockFor(string runnerId) => _locks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
+
+    public void Kick(string runnerId)
+    {
+        var now = time.GetUtcNow();
+        if (_queued.TryGetValue(runnerId, out var at) && now - at < StaleAfter)
+        {
+            return;
+        }
+
+        _queued[runnerId] = now;
+        var debounce = options.Value.Debounce;
+        if (debounce > TimeSpan.Zero)
+        {
+            jobs.Schedule<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None), debounce);
+        }
+        else
+        {
+            jobs.Enqueue<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None));
+        }
+    }
+
+    /// <summary>A retry after a backoff or an empty call budget.</summary>
+    public void KickAfter(string runnerId, TimeSpan delay) =>
+        jobs.Schedule<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None), delay);
+
+    /// <summary>Called by the job as it starts: changes committed from now on need a new run.</summary>
+    internal void Started(string runnerId) => _queued.TryRemove(runnerId, out _);
+}
