@@ -59,6 +59,17 @@ public sealed class RunViewsTests(WebhookFactory factory) : IClassFixture<Webhoo
     }
 
     [Fact]
+    public async Task RunnerDashboard_ListsTheRecentRun()
+    {
+        using var client = await factory.SignInAsync(DemoLogins.RunnerCara, DemoLogins.RunnerPassword);
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("Recent runs", html, StringComparison.Ordinal);
+        Assert.Contains("6.10 km", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OtherCoach_CannotSeeTheRun()
     {
         var caraId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoLogins.RunnerCara).Select(u => u.Id).SingleAsync());
