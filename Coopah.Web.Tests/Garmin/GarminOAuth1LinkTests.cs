@@ -5,7 +5,7 @@ using Coopah.Web.Sandbox;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using LinkMode = Coopah.Web.Data.GarminAuthMode;
+using LinkMode = Coopah.Core.Garmin.GarminAuthMode;
 
 namespace Coopah.Web.Tests.Garmin;
 

@@ -1,3 +1,5 @@
+using Coopah.Core.Garmin;
+
 namespace Coopah.Web.Data;
 
 public enum GarminLinkStatus
@@ -9,12 +11,6 @@ public enum GarminLinkStatus
 
     /// <summary>The runner disconnected or Garmin sent a deregistration.</summary>
     Revoked,
-}
-
-public enum GarminAuthMode
-{
-    OAuth1,
-    OAuth2,
 }
 
 /// <summary>

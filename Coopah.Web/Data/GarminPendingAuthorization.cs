@@ -1,3 +1,5 @@
+using Coopah.Core.Garmin;
+
 namespace Coopah.Web.Data;
 
 /// <summary>

@@ -6,7 +6,7 @@ using Coopah.Web.Jobs;
 using Coopah.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using LinkMode = Coopah.Web.Data.GarminAuthMode;
+using LinkMode = Coopah.Core.Garmin.GarminAuthMode;
 
 namespace Coopah.Web.Garmin;
 

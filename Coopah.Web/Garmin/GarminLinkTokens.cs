@@ -2,7 +2,7 @@ using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using LinkMode = Coopah.Web.Data.GarminAuthMode;
+using LinkMode = Coopah.Core.Garmin.GarminAuthMode;
 
 namespace Coopah.Web.Garmin;
 

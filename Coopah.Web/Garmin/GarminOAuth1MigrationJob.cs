@@ -1,7 +1,7 @@
 using Coopah.Core.Garmin;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using LinkMode = Coopah.Web.Data.GarminAuthMode;
+using LinkMode = Coopah.Core.Garmin.GarminAuthMode;
 
 namespace Coopah.Web.Garmin;
 
