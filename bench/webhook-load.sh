@@ -2,27 +2,28 @@
 # Webhook intake benchmark (issue 6, "Proof"): the durable Garmin endpoint against a bare endpoint in the same
 # host that only reads the body, same Kestrel, same middleware, one run, side by side.
 #
-#   bench/webhook-load.sh [-n SMALL_PUSHES] [-m DETAIL_PUSHES] [-c CONCURRENCY] [-w WORKERS] [-k]
+#   bench/webhook-load.sh [-n SMALL_PUSHES] [-m DETAIL_PUSHES] [-c CONCURRENCY] [-w WORKERS] [-u WARM_UP] [-k]
 #
 #   -n  small `activities` pushes per load (default 20000)
 #   -m  one-hour `activityDetails` pushes per load (default 200; 3600 samples, ~1.2 MB each)
 #   -c  concurrent connections (default 32)
 #   -w  Hangfire workers processing the inbox meanwhile (default: the app's default, max(4, 2 x cores));
 #       -w 0 runs without the Hangfire server: intake alone, rows stay Pending (a diagnostic, not the goal)
+#   -u  warm-up requests per endpoint before anything is measured (default 20000)
 #   -k  keep the throw-away work folder (app, database, hey output) instead of deleting it
 #
 # Loopback only (127.0.0.1, a free port), bounded request counts; the app is stopped on exit.
 # Prints per load: acknowledged/s (200s per second of wall time), p50 and p99 latency, durable/bare ratio.
 set -euo pipefail
 
-N=20000 M=200 C=32 W="" KEEP=0
-while getopts "n:m:c:w:kh" opt; do
+N=20000 M=200 C=32 W="" KEEP=0 WARM=20000
+while getopts "n:m:c:w:u:kh" opt; do
   case $opt in
-    n) N=$OPTARG ;; m) M=$OPTARG ;; c) C=$OPTARG ;; w) W=$OPTARG ;; k) KEEP=1 ;;
-    *) sed -n '2,15p' "$0"; exit 2 ;;
+    n) N=$OPTARG ;; m) M=$OPTARG ;; c) C=$OPTARG ;; w) W=$OPTARG ;; u) WARM=$OPTARG ;; k) KEEP=1 ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
   esac
 done
-for v in "$N" "$M" "$C"; do [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || { echo "counts must be positive integers" >&2; exit 2; }; done
+for v in "$N" "$M" "$C" "$WARM"; do [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || { echo "counts must be positive integers" >&2; exit 2; }; done
 [ "$N" -le 1000000 ] && [ "$M" -le 10000 ] && [ "$C" -le 1024 ] || { echo "request counts are bounded (n<=1e6, m<=1e4, c<=1024)" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/coopah-webhook-load.XXXXXX")
@@ -76,12 +77,16 @@ print(f"{ok / total:.1f} {pct(50):.2f} {pct(99):.2f} {ok} {requests} {'yes' if '
 PY
 }
 
-echo "== Warm-up (not reported)"
-run_hey warm-bare 1000 "$WORK/small.json" "$BARE"
-run_hey warm-durable 1000 "$WORK/small.json" "$(webhook_url activities)"
+# Both endpoints are measured warm: tiered JIT compiles the hot paths again (with profile data) after a
+# few thousand calls, and the durable path has far more code to warm than the bare one. The pause lets the
+# background compilations and the warm-up's processing finish before anything is measured.
+echo "== Warm-up (not reported): $WARM small pushes and 20 activityDetails on each endpoint"
+run_hey warm-bare "$WARM" "$WORK/small.json" "$BARE"
+run_hey warm-durable "$WARM" "$WORK/small.json" "$(webhook_url activities)"
 run_hey warm-bare-d 20 "$WORK/details.json" "$BARE"
 run_hey warm-durable-d 20 "$WORK/details.json" "$(webhook_url activityDetails)"
 drain 300 >/dev/null
+sleep 5
 
 echo "== Small pushes: $N x $(wc -c <"$WORK/small.json") B at concurrency $C"
 run_hey bare-small "$N" "$WORK/small.json" "$BARE"

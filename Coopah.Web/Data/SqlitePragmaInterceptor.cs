@@ -13,11 +13,14 @@ namespace Coopah.Web.Data;
 /// is in the WAL file before it returns, so it survives a crash of the process (kill -9 included); only the
 /// last commits before a power cut or kernel crash may roll back, since the WAL is synced at checkpoints rather
 /// than at every commit. FULL syncs every commit.</item>
+/// <item><c>wal_autocheckpoint=0</c>: otherwise whichever commit crosses 1000 WAL pages copies them into the
+/// database and syncs it inside that commit - often the webhook intake's, with every waiting request behind it.
+/// <see cref="SqliteCheckpointService"/> checkpoints in the background instead.</item>
 /// </list>
 /// </summary>
 public sealed class SqlitePragmaInterceptor(string synchronous, int busyTimeoutMilliseconds) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA busy_timeout={busyTimeoutMilliseconds}; PRAGMA synchronous={Validate(synchronous)};";
+    private readonly string _sql = $"PRAGMA busy_timeout={busyTimeoutMilliseconds}; PRAGMA synchronous={Validate(synchronous)}; PRAGMA wal_autocheckpoint=0;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

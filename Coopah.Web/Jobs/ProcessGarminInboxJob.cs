@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
 using Hangfire;
@@ -7,44 +10,167 @@ using Microsoft.Extensions.Options;
 namespace Coopah.Web.Jobs;
 
 /// <summary>
-/// Processes one inbox row. Idempotent: a processed row is left alone, a lease keeps duplicate jobs apart, and
-/// failures are retried with backoff until the row is parked as poison for an admin.
+/// Processes inbox rows. Idempotent: only Pending rows whose lease is free are claimed (one statement, so two
+/// jobs never claim the same row), a processed row is left alone, and failures are retried with backoff until
+/// the row is parked as poison for an admin.
+/// <para>
+/// A burst arrives as jobs of many rows. Their pushes are applied in one transaction that also marks the rows
+/// processed; if that fails for any reason, every row is processed again on its own so one bad row cannot hold
+/// back its neighbours. Pings (which download from Garmin) always go row by row.
+/// </para>
 /// </summary>
 [AutomaticRetry(Attempts = 0)]
 public sealed partial class ProcessGarminInboxJob(
     IDbContextFactory<CoopahDbContext> dbFactory,
     GarminNotificationIngestor ingestor,
     IBackgroundJobClient jobs,
+    DatabaseWriteGate writeGate,
     IOptions<GarminWebhookOptions> options,
     TimeProvider time,
     ILogger<ProcessGarminInboxJob> logger)
 {
+    /// <summary>Rows per job at most: a claim statement's parameters and one transaction's size stay modest.</summary>
+    public const int MaxRowsPerJob = 256;
+
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
-    public async Task RunAsync(long inboxId, CancellationToken cancellationToken)
+    public async Task RunAsync(long[] inboxIds, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.GarminInbox
-            .Where(m => m.Id == inboxId && m.Status == InboxStatus.Pending && (m.LeaseUntilUtc == null || m.LeaseUntilUtc < now))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LeaseUntilUtc, now + Lease)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-        if (claimed == 0)
+        if (inboxIds.Length > MaxRowsPerJob)
+        {
+            throw new ArgumentException($"A job takes at most {MaxRowsPerJob} rows, not {inboxIds.Length}.", nameof(inboxIds));
+        }
+
+        var claimed = await ClaimAsync(inboxIds, cancellationToken);
+        if (claimed.Count == 0)
         {
             return;
         }
 
+        var remaining = claimed.Select(row => row.Id).ToList();
+        if (claimed.Count > 1)
+        {
+            remaining = await ProcessPushesTogetherAsync(claimed, cancellationToken);
+        }
+
+        foreach (var id in remaining)
+        {
+            await ProcessOneAsync(id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Takes the lease on every listed row that is Pending and not leased, counting an attempt, in one statement
+    /// that returns what it took, bodies included (SQLite and PostgreSQL both have UPDATE ... RETURNING).
+    /// </summary>
+    private async Task<List<GarminInboxMessage>> ClaimAsync(long[] inboxIds, CancellationToken cancellationToken)
+    {
+        var claimed = new List<GarminInboxMessage>(inboxIds.Length);
+        if (inboxIds.Length == 0)
+        {
+            return claimed;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var sql = new StringBuilder(
+            "UPDATE \"GarminInbox\" SET \"LeaseUntilUtc\" = @lease, \"Attempts\" = \"Attempts\" + 1 " +
+            "WHERE \"Status\" = @pending AND (\"LeaseUntilUtc\" IS NULL OR \"LeaseUntilUtc\" < @now) AND \"Id\" IN (");
+        AddParameter(command, "@lease", now + Lease);
+        AddParameter(command, "@now", now);
+        AddParameter(command, "@pending", nameof(InboxStatus.Pending));
+        foreach (var (id, index) in inboxIds.Distinct().Select((id, index) => (id, index)))
+        {
+            var name = "@id" + index.ToString(CultureInfo.InvariantCulture);
+            sql.Append(index == 0 ? "" : ", ").Append(name);
+            AddParameter(command, name, id);
+        }
+
+        command.CommandText = sql.Append(") RETURNING \"Id\", \"Type\", \"IsPing\", \"Body\";").ToString();
+        using var turn = await writeGate.EnterAsync(urgent: false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new GarminInboxMessage
+            {
+                Id = reader.GetInt64(0),
+                Type = reader.GetString(1),
+                IsPing = reader.GetBoolean(2),
+                Body = reader.GetFieldValue<byte[]>(3),
+            });
+        }
+
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return claimed;
+    }
+
+    /// <returns>The rows still to process one by one: pings, or all of them if the shared transaction failed.</returns>
+    private async Task<List<long>> ProcessPushesTogetherAsync(List<GarminInboxMessage> claimed, CancellationToken cancellationToken)
+    {
+        var all = claimed.Select(m => m.Id).ToList();
+        var pushes = claimed.Where(m => !m.IsPing).ToList();
+        var rest = claimed.Where(m => m.IsPing).Select(m => m.Id).ToList();
+        if (pushes.Count < 2)
+        {
+            return all;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            var batch = await ingestor.ApplyPushesAsync(db, pushes, cancellationToken);
+            var processedAt = time.GetUtcNow().UtcDateTime;
+
+            // The effects and the rows' status commit together; the write lock is held only for the writes.
+            using (await writeGate.EnterAsync(urgent: false))
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                await db.SaveChangesAsync(CancellationToken.None);
+                foreach (var group in pushes.Select((row, i) => (row.Id, batch.Outcomes[i].Ignored)).GroupBy(r => r.Ignored))
+                {
+                    var ids = group.Select(r => r.Id).ToList();
+                    var ignored = group.Key;
+                    await db.GarminInbox
+                        .Where(m => ids.Contains(m.Id))
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(m => m.Status, InboxStatus.Processed)
+                            .SetProperty(m => m.ProcessedAtUtc, processedAt)
+                            .SetProperty(m => m.IgnoredItemCount, ignored)
+                            .SetProperty(m => m.PullCount, 0)
+                            .SetProperty(m => m.Warnings, (string?)null)
+                            .SetProperty(m => m.LastError, (string?)null)
+                            .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+
+            ingestor.KickSync(batch.RunnersToKick);
+            return rest;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBatchFallback(pushes.Count, ex);
+            return all;
+        }
+    }
+
+    /// <summary>One claimed row on its own, with its own outcome: processed, retried later, or poison.</summary>
+    private async Task ProcessOneAsync(long inboxId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var message = await db.GarminInbox.SingleAsync(m => m.Id == inboxId, cancellationToken);
+        if (message.Status != InboxStatus.Pending)
+        {
+            return;
+        }
+
         try
         {
             var outcome = await ingestor.IngestAsync(message.Body, message.Id, cancellationToken);
-            message.Status = InboxStatus.Processed;
-            message.ProcessedAtUtc = time.GetUtcNow().UtcDateTime;
-            message.IgnoredItemCount = outcome.Ignored;
-            message.PullCount = outcome.Pulls;
-            message.Warnings = outcome.Warnings.Count == 0 ? null : Truncate(string.Join(Environment.NewLine, outcome.Warnings), 2000);
-            message.LastError = null;
+            MarkProcessed(message, outcome, time.GetUtcNow().UtcDateTime);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -57,13 +183,34 @@ public sealed partial class ProcessGarminInboxJob(
             else
             {
                 var delay = options.Value.RetryBaseDelay * Math.Pow(3, message.Attempts - 1);
-                jobs.Schedule<ProcessGarminInboxJob>(job => job.RunAsync(inboxId, CancellationToken.None), delay);
+                var retry = new[] { inboxId };
+                jobs.Schedule<ProcessGarminInboxJob>(job => job.RunAsync(retry, CancellationToken.None), delay);
                 LogRetry(inboxId, message.Attempts, delay, ex);
             }
         }
 
         message.LeaseUntilUtc = null;
+        using var turn = await writeGate.EnterAsync(urgent: false);
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static void MarkProcessed(GarminInboxMessage message, IngestOutcome outcome, DateTime processedAt)
+    {
+        message.Status = InboxStatus.Processed;
+        message.ProcessedAtUtc = processedAt;
+        message.IgnoredItemCount = outcome.Ignored;
+        message.PullCount = outcome.Pulls;
+        message.Warnings = outcome.Warnings.Count == 0 ? null : Truncate(string.Join(Environment.NewLine, outcome.Warnings), 2000);
+        message.LastError = null;
+        message.LeaseUntilUtc = null;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
@@ -73,4 +220,7 @@ public sealed partial class ProcessGarminInboxJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId} failed (attempt {Attempts}); retrying in {Delay}")]
     private partial void LogRetry(long inboxId, int attempts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} inbox rows could not be applied together; processing them one by one")]
+    private partial void LogBatchFallback(int count, Exception exception);
 }

@@ -19,9 +19,9 @@ public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> db
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .ToListAsync(cancellationToken);
-        foreach (var id in pending)
+        foreach (var chunk in pending.Chunk(ProcessGarminInboxJob.MaxRowsPerJob))
         {
-            jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(id, CancellationToken.None));
+            jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(chunk, CancellationToken.None));
         }
 
         return pending.Count;

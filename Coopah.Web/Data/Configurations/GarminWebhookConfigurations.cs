@@ -31,6 +31,10 @@ internal sealed class GarminActivityConfiguration : IEntityTypeConfiguration<Gar
         builder.Property(a => a.Name).HasMaxLength(200);
         builder.Property(a => a.DeviceName).HasMaxLength(100);
         builder.Ignore(a => a.AveragePaceSecondsPerKm);
+
+        // "Latest delivery wins" is a read-check-write: two jobs applying different deliveries of one summary
+        // must not both write, or the older could land last. The loser gets a concurrency error and retries.
+        builder.Property(a => a.SourceInboxId).IsConcurrencyToken();
         builder.HasIndex(a => new { a.SummaryType, a.SummaryId }).IsUnique();
         builder.HasIndex(a => new { a.UserId, a.LocalDate });
         builder.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -153,6 +153,7 @@ namespace Coopah.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SourceInboxId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StartTimeOffsetSeconds")

@@ -4,6 +4,7 @@ using Coopah.Web.Data;
 using Coopah.Web.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Garmin.Webhooks;
 
@@ -33,16 +34,29 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
 
     private readonly IDbContextFactory<CoopahDbContext> _dbFactory;
     private readonly IBackgroundJobClient _jobs;
+    private readonly DatabaseWriteGate _writeGate;
+    private readonly TimeSpan _batchWindow;
+    private readonly TimeProvider _time;
     private readonly ILogger<GarminInboxWriter> _logger;
     private readonly Channel<PendingRow> _queue = Channel.CreateUnbounded<PendingRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<long> _committed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Task _loop;
+    private InsertSession? _session;
     private readonly Task _enqueueLoop;
 
-    public GarminInboxWriter(IDbContextFactory<CoopahDbContext> dbFactory, IBackgroundJobClient jobs, ILogger<GarminInboxWriter> logger)
+    public GarminInboxWriter(
+        IDbContextFactory<CoopahDbContext> dbFactory,
+        IBackgroundJobClient jobs,
+        DatabaseWriteGate writeGate,
+        IOptions<GarminWebhookOptions> options,
+        TimeProvider time,
+        ILogger<GarminInboxWriter> logger)
     {
         _dbFactory = dbFactory;
         _jobs = jobs;
+        _writeGate = writeGate;
+        _batchWindow = options.Value.ProcessingBatchWindow;
+        _time = time;
         _logger = logger;
         _loop = Task.Run(RunAsync);
         _enqueueLoop = Task.Run(EnqueueAsync);
@@ -71,6 +85,10 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         await _loop;
         _committed.Writer.TryComplete();
         await _enqueueLoop;
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+        }
     }
 
     private async Task RunAsync()
@@ -133,77 +151,64 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingRow> rows)
     {
-        await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        var connection = db.Database.GetDbConnection();
-        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = InsertSql;
-        var type = Add(insert, "$type");
-        var received = Add(insert, "$received");
-        var body = Add(insert, "$body");
-        var length = Add(insert, "$length");
-        var source = Add(insert, "$source");
-        var ping = Add(insert, "$ping");
-        var items = Add(insert, "$items");
-        var users = Add(insert, "$users");
-        Add(insert, "$status").Value = PendingStatus;
-        await insert.PrepareAsync(CancellationToken.None);
-        var ids = new long[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        // The writer keeps one connection and one prepared INSERT for its lifetime: a batch pays for a
+        // transaction and its rows, not for a context, a pooled open (with its PRAGMAs) and a statement compile.
+        _session ??= await InsertSession.OpenAsync(_dbFactory);
+        try
         {
-            var message = rows[i].Message;
-            type.Value = message.Type;
-            received.Value = message.ReceivedAtUtc;
-            body.Value = message.Body;
-            length.Value = message.BodyLength;
-            source.Value = (object?)message.SourceAddress ?? DBNull.Value;
-            ping.Value = message.IsPing;
-            items.Value = message.ItemCount;
-            users.Value = message.GarminUserIds;
-            ids[i] = Convert.ToInt64(await insert.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+            using var turn = await _writeGate.EnterAsync(urgent: true);
+            var ids = await _session.InsertAsync(rows);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                rows[i].Message.Id = ids[i];
+            }
         }
-
-        // One transaction per batch: every row of it commits together or none does.
-        await transaction.CommitAsync(CancellationToken.None);
-        for (var i = 0; i < rows.Count; i++)
+        catch
         {
-            rows[i].Message.Id = ids[i];
+            // Start from a fresh connection next time: this one may be in any state.
+            await _session.DisposeAsync();
+            _session = null;
+            throw;
         }
     }
 
-    private static DbParameter Add(DbCommand command, string name)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
-
-    /// <summary>Hangfire's in-memory enqueue waits on its dispatcher thread; no request waits for it.</summary>
+    /// <summary>
+    /// Hands committed rows to processing, off the request path (Hangfire's in-memory enqueue waits on its
+    /// dispatcher thread). After each hand-over it waits <see cref="GarminWebhookOptions.ProcessingBatchWindow"/>
+    /// unless a full job's worth is already waiting, so a burst becomes a few large jobs instead of one per push.
+    /// </summary>
     private async Task EnqueueAsync()
     {
         var reader = _committed.Reader;
+        var ids = new List<long>(ProcessGarminInboxJob.MaxRowsPerJob);
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var id))
+            ids.Clear();
+            while (ids.Count < ProcessGarminInboxJob.MaxRowsPerJob && reader.TryRead(out var id))
             {
-                try
-                {
-                    _jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(id, CancellationToken.None));
-                }
-                catch (Exception ex)
-                {
-                    // The row is Pending in the database: the sweep job enqueues it again.
-                    LogEnqueueFailed(id, ex);
-                }
+                ids.Add(id);
+            }
+
+            var batch = ids.ToArray();
+            try
+            {
+                _jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(batch, CancellationToken.None));
+            }
+            catch (Exception ex)
+            {
+                // The rows are Pending in the database: the sweep job enqueues them again.
+                LogEnqueueFailed(batch.Length, batch[0], ex);
+            }
+
+            if (ids.Count < ProcessGarminInboxJob.MaxRowsPerJob && _batchWindow > TimeSpan.Zero)
+            {
+                await Task.Delay(_batchWindow, _time);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue processing of inbox row {InboxId}; the sweep will pick it up")]
-    private partial void LogEnqueueFailed(long inboxId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue processing of {Count} inbox rows from {FirstInboxId}; the sweep will pick them up")]
+    private partial void LogEnqueueFailed(int count, long firstInboxId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An inbox batch of {Count} rows failed; storing them one by one")]
     private partial void LogBatchFailed(int count, Exception exception);
@@ -213,5 +218,86 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         public GarminInboxMessage Message { get; } = message;
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class InsertSession : IAsyncDisposable
+    {
+        private readonly CoopahDbContext _db;
+        private readonly DbConnection _connection;
+        private readonly DbCommand _insert;
+        private readonly DbParameter _type, _received, _body, _length, _source, _ping, _items, _users;
+
+        private InsertSession(CoopahDbContext db)
+        {
+            _db = db;
+            _connection = db.Database.GetDbConnection();
+            _insert = _connection.CreateCommand();
+            _insert.CommandText = InsertSql;
+            _type = Add("$type");
+            _received = Add("$received");
+            _body = Add("$body");
+            _length = Add("$length");
+            _source = Add("$source");
+            _ping = Add("$ping");
+            _items = Add("$items");
+            _users = Add("$users");
+            Add("$status").Value = PendingStatus;
+        }
+
+        public static async Task<InsertSession> OpenAsync(IDbContextFactory<CoopahDbContext> dbFactory)
+        {
+            var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            try
+            {
+                await db.Database.OpenConnectionAsync(CancellationToken.None);
+                var session = new InsertSession(db);
+                await session._insert.PrepareAsync(CancellationToken.None);
+                return session;
+            }
+            catch
+            {
+                await db.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>Inserts the rows in one transaction: every row of it commits together or none does.</summary>
+        public async Task<long[]> InsertAsync(List<PendingRow> rows)
+        {
+            await using var transaction = await _connection.BeginTransactionAsync(CancellationToken.None);
+            _insert.Transaction = transaction;
+            var ids = new long[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var message = rows[i].Message;
+                _type.Value = message.Type;
+                _received.Value = message.ReceivedAtUtc;
+                _body.Value = message.Body;
+                _length.Value = message.BodyLength;
+                _source.Value = (object?)message.SourceAddress ?? DBNull.Value;
+                _ping.Value = message.IsPing;
+                _items.Value = message.ItemCount;
+                _users.Value = message.GarminUserIds;
+                ids[i] = Convert.ToInt64(await _insert.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            _insert.Transaction = null;
+            return ids;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _insert.DisposeAsync();
+            await _db.DisposeAsync();
+        }
+
+        private DbParameter Add(string name)
+        {
+            var parameter = _insert.CreateParameter();
+            parameter.ParameterName = name;
+            _insert.Parameters.Add(parameter);
+            return parameter;
+        }
     }
 }

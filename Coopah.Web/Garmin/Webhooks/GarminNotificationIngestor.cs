@@ -57,6 +57,51 @@ public sealed partial class GarminNotificationIngestor(
     }
 
     /// <summary>
+    /// Applies the push bodies of many inbox rows in <paramref name="db"/>, in inbox order, without saving: the
+    /// caller commits the effects together with the rows' status, so a burst costs one transaction instead of
+    /// several per row. Links and existing activities are read in two queries. Throws on anything unexpected;
+    /// the caller then falls back to <see cref="IngestAsync"/> row by row, which isolates the bad row.
+    /// </summary>
+    public async Task<PushBatch> ApplyPushesAsync(CoopahDbContext db, IReadOnlyList<GarminInboxMessage> rows, CancellationToken cancellationToken)
+    {
+        var parsed = rows.Select(row => (Row: row, Items: GarminNotificationParser.Parse(row.Body).Items)).ToList();
+        var scope = new ApplyScope(db);
+        await scope.LoadAsync(parsed.SelectMany(p => p.Items), cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var outcomes = new List<IngestOutcome>(parsed.Count);
+        foreach (var (row, items) in parsed)
+        {
+            var applied = 0;
+            foreach (var item in items)
+            {
+                if (item.IsPing)
+                {
+                    throw new InvalidOperationException($"Inbox row {row.Id} holds a ping; pings are fetched row by row.");
+                }
+
+                if (Apply(scope, item, row.Id, now))
+                {
+                    applied++;
+                }
+            }
+
+            outcomes.Add(new IngestOutcome(applied, items.Count - applied, 0, []));
+        }
+
+        return new PushBatch(outcomes, scope.RunnersToKick);
+    }
+
+    /// <summary>Starts the sync of runners whose link changed, once their change is committed.</summary>
+    public void KickSync(IEnumerable<string> runnerIds)
+    {
+        var kicker = services.GetService<GarminSyncKicker>();
+        foreach (var runnerId in runnerIds)
+        {
+            kicker?.Kick(runnerId);
+        }
+    }
+
+    /// <summary>
     /// Two deliveries of the same summary can race to insert it; the unique (type, summaryId) index lets one win
     /// and the other, on retry, updates the row instead.
     /// </summary>
@@ -66,7 +111,7 @@ public sealed partial class GarminNotificationIngestor(
         {
             try
             {
-                return await ApplyAsync(item, inboxId, cancellationToken);
+                return await ApplyOneAsync(item, inboxId, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < MaxSaveAttempts)
             {
@@ -75,27 +120,41 @@ public sealed partial class GarminNotificationIngestor(
         }
     }
 
-    private async Task<bool> ApplyAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
+    private async Task<bool> ApplyOneAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var link = await db.GarminLinks.FirstOrDefaultAsync(l => l.GarminUserId == item.UserId, cancellationToken);
+        var scope = new ApplyScope(db);
+        await scope.LoadAsync([item], cancellationToken);
+        if (!Apply(scope, item, inboxId, time.GetUtcNow().UtcDateTime))
+        {
+            return false;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        KickSync(scope.RunnersToKick);
+        return true;
+    }
+
+    /// <summary>One item against the loaded links and activities; false when it is ignored.</summary>
+    private static bool Apply(ApplyScope scope, GarminNotificationItem item, long inboxId, DateTime now)
+    {
+        var link = scope.Link(item.UserId);
         if (link is not { Status: GarminLinkStatus.Active })
         {
             // Unknown or revoked: acknowledged (so Garmin stops retrying) but not processed.
             return false;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         switch (item.Payload)
         {
             case GarminActivityDetail detail when item.Type == GarminNotificationType.ActivityDetails:
-                await UpsertActivityAsync(db, link, item, detail.Summary ?? new GarminActivitySummary(), detail.ActivityId,
-                    JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now, cancellationToken);
-                break;
+                UpsertActivity(scope, link, item, detail.Summary ?? new GarminActivitySummary(), detail.ActivityId,
+                    () => JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
+                return true;
             case GarminActivitySummary summary when item.Type is GarminNotificationType.Activities or GarminNotificationType.ManuallyUpdatedActivities:
-                await UpsertActivityAsync(db, link, item, summary, summary.ActivityId,
-                    JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now, cancellationToken);
-                break;
+                UpsertActivity(scope, link, item, summary, summary.ActivityId,
+                    () => JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
+                return true;
             case GarminDeregistration:
                 link.Status = GarminLinkStatus.Revoked;
                 link.RevokedAtUtc = now;
@@ -104,33 +163,27 @@ public sealed partial class GarminNotificationIngestor(
                 link.ProtectedTokenSecret = null;
                 link.ProtectedRefreshToken = null;
                 // Garmin drops the user's workouts from us with the registration: the job only forgets them.
-                GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Unlink, now);
-                break;
+                GarminSyncOutbox.AddRunnerIntent(scope.Db, link.UserId, GarminSyncIntentKind.Unlink, now);
+                scope.RunnersToKick.Add(link.UserId);
+                return true;
             case GarminUserPermissionsChange change:
                 link.Permissions = string.Join(' ', change.Permissions.Distinct(StringComparer.Ordinal));
                 // Losing WORKOUT_IMPORT marks the sessions; regaining it pushes them again.
-                GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Reconcile, now);
-                break;
+                GarminSyncOutbox.AddRunnerIntent(scope.Db, link.UserId, GarminSyncIntentKind.Reconcile, now);
+                scope.RunnersToKick.Add(link.UserId);
+                return true;
             default:
                 return false;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        if (item.Payload is GarminDeregistration or GarminUserPermissionsChange)
-        {
-            services.GetService<GarminSyncKicker>()?.Kick(link.UserId);
-        }
-
-        return true;
     }
 
-    private static async Task UpsertActivityAsync(
-        CoopahDbContext db, GarminLink link, GarminNotificationItem item, GarminActivitySummary summary, string? activityId,
-        string itemJson, int samples, int laps, long inboxId, DateTime now, CancellationToken cancellationToken)
+    private static void UpsertActivity(
+        ApplyScope scope, GarminLink link, GarminNotificationItem item, GarminActivitySummary summary, string? activityId,
+        Func<string> itemJson, int samples, int laps, long inboxId, DateTime now)
     {
         var type = GarminNotificationKeys.For(item.Type);
         var summaryId = item.SummaryId ?? throw new GarminPayloadException($"An item of '{type}' has no summaryId.");
-        var activity = await db.GarminActivities.FirstOrDefaultAsync(a => a.SummaryType == type && a.SummaryId == summaryId, cancellationToken);
+        var activity = scope.Activity(type, summaryId);
         if (activity is null)
         {
             activity = new GarminActivity
@@ -139,9 +192,9 @@ public sealed partial class GarminNotificationIngestor(
                 GarminUserId = link.GarminUserId,
                 SummaryType = type,
                 SummaryId = summaryId,
-                ItemJson = itemJson,
+                ItemJson = "",
             };
-            db.GarminActivities.Add(activity);
+            scope.Add(activity);
         }
         else if (activity.SourceInboxId > inboxId)
         {
@@ -150,7 +203,7 @@ public sealed partial class GarminNotificationIngestor(
         }
 
         activity.UserId = link.UserId;
-        activity.ItemJson = itemJson;
+        activity.ItemJson = itemJson();
         activity.ActivityId = activityId ?? summary.ActivityId;
         activity.ActivityType = summary.ActivityType;
         activity.Name = summary.ActivityName;
@@ -284,4 +337,52 @@ public sealed partial class GarminNotificationIngestor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback for {SummaryId} answered 410 Gone and we hold no copy")]
     private partial void LogGone(string summaryId);
+
+    /// <summary>The links and activities a set of items touches, read up front and tracked by one context.</summary>
+    private sealed class ApplyScope(CoopahDbContext db)
+    {
+        private readonly Dictionary<string, GarminLink> _links = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Type, string SummaryId), GarminActivity> _activities = [];
+
+        public CoopahDbContext Db { get; } = db;
+
+        public HashSet<string> RunnersToKick { get; } = new(StringComparer.Ordinal);
+
+        public async Task LoadAsync(IEnumerable<GarminNotificationItem> items, CancellationToken cancellationToken)
+        {
+            var list = items as IReadOnlyCollection<GarminNotificationItem> ?? items.ToList();
+            var userIds = list.Select(i => i.UserId).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var link in await Db.GarminLinks.Where(l => userIds.Contains(l.GarminUserId)).ToListAsync(cancellationToken))
+            {
+                _links[link.GarminUserId] = link;
+            }
+
+            var summaryIds = list
+                .Where(i => i.Type is GarminNotificationType.Activities or GarminNotificationType.ActivityDetails or GarminNotificationType.ManuallyUpdatedActivities)
+                .Select(i => i.SummaryId)
+                .OfType<string>()
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (summaryIds.Count > 0)
+            {
+                foreach (var activity in await Db.GarminActivities.Where(a => summaryIds.Contains(a.SummaryId)).ToListAsync(cancellationToken))
+                {
+                    _activities[(activity.SummaryType, activity.SummaryId)] = activity;
+                }
+            }
+        }
+
+        public GarminLink? Link(string garminUserId) => _links.GetValueOrDefault(garminUserId);
+
+        public GarminActivity? Activity(string type, string summaryId) => _activities.GetValueOrDefault((type, summaryId));
+
+        public void Add(GarminActivity activity)
+        {
+            Db.GarminActivities.Add(activity);
+            _activities[(activity.SummaryType, activity.SummaryId)] = activity;
+        }
+    }
 }
+
+/// <summary>What <see cref="GarminNotificationIngestor.ApplyPushesAsync"/> did: one outcome per row, in order.</summary>
+public sealed record PushBatch(IReadOnlyList<IngestOutcome> Outcomes, IReadOnlyCollection<string> RunnersToKick);

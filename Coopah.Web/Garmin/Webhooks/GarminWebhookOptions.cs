@@ -29,5 +29,12 @@ public sealed class GarminWebhookOptions
     /// <summary>First retry delay; each further attempt waits three times longer.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long committed rows may wait to be handed to processing together. A lone push is handed over at once;
+    /// during a burst one job takes everything committed in this window (up to a job's worth of rows), so the
+    /// per-job and per-transaction costs are paid once per window instead of once per push.
+    /// </summary>
+    public TimeSpan ProcessingBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
     public TimeSpan CallbackDownloadTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -97,7 +97,8 @@ public sealed class IntegrationHealth(IDbContextFactory<CoopahDbContext> dbFacto
             return false;
         }
 
-        jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(inboxId, CancellationToken.None));
+        var ids = new[] { inboxId };
+        jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(ids, CancellationToken.None));
         return true;
     }
 
