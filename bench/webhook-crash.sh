@@ -83,7 +83,7 @@ con = sqlite3.connect(db)
 rows = Counter(dict(con.execute(
     "SELECT SummaryId, COUNT(*) FROM GarminActivities WHERE SummaryType = 'activities' GROUP BY SummaryId")))
 inbox = defaultdict(list)
-for body, status, attempts in con.execute("SELECT Body, Status, Attempts FROM GarminInbox WHERE Type = 'activities'"):
+for body, status, attempts in con.execute("SELECT b.Body, i.Status, i.Attempts FROM GarminInbox i JOIN GarminInboxBodies b ON b.Id = i.Id WHERE i.Type = 'activities'"):
     for item in json.loads(bytes(body))["activities"]:
         inbox[item["summaryId"]].append((status, attempts))
 ack_set = set(acked)

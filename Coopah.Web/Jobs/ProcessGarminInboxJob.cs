@@ -32,6 +32,9 @@ public sealed partial class ProcessGarminInboxJob(
     /// <summary>Rows per job at most: a claim statement's parameters and one transaction's size stay modest.</summary>
     public const int MaxRowsPerJob = 256;
 
+    /// <summary>Tries of a shared transaction that lost a race with another job before going row by row.</summary>
+    private const int MaxBatchAttempts = 4;
+
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     public async Task RunAsync(long[] inboxIds, CancellationToken cancellationToken)
@@ -61,7 +64,7 @@ public sealed partial class ProcessGarminInboxJob(
 
     /// <summary>
     /// Takes the lease on every listed row that is Pending and not leased, counting an attempt, in one statement
-    /// that returns what it took, bodies included (SQLite and PostgreSQL both have UPDATE ... RETURNING).
+    /// that returns what it took (SQLite and PostgreSQL both have UPDATE ... RETURNING); for a batch, bodies too.
     /// </summary>
     private async Task<List<GarminInboxMessage>> ClaimAsync(long[] inboxIds, CancellationToken cancellationToken)
     {
@@ -88,18 +91,25 @@ public sealed partial class ProcessGarminInboxJob(
             AddParameter(command, name, id);
         }
 
-        command.CommandText = sql.Append(") RETURNING \"Id\", \"Type\", \"IsPing\", \"Body\";").ToString();
-        using var turn = await writeGate.EnterAsync(urgent: false);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        command.CommandText = sql.Append(") RETURNING \"Id\", \"Type\", \"IsPing\";").ToString();
+        using (await writeGate.EnterAsync(urgent: false))
         {
-            claimed.Add(new GarminInboxMessage
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                Id = reader.GetInt64(0),
-                Type = reader.GetString(1),
-                IsPing = reader.GetBoolean(2),
-                Body = reader.GetFieldValue<byte[]>(3),
-            });
+                claimed.Add(new GarminInboxMessage { Id = reader.GetInt64(0), Type = reader.GetString(1), IsPing = reader.GetBoolean(2), Body = [] });
+            }
+        }
+
+        if (claimed.Count > 1)
+        {
+            // Bodies are read outside the write lock, from their own table.
+            var ids = claimed.Select(m => m.Id).ToList();
+            var bodies = await db.GarminInbox.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Body }).ToDictionaryAsync(m => m.Id, m => m.Body, cancellationToken);
+            foreach (var message in claimed)
+            {
+                message.Body = bodies[message.Id];
+            }
         }
 
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -117,44 +127,57 @@ public sealed partial class ProcessGarminInboxJob(
             return all;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var batch = await ingestor.ApplyPushesAsync(db, pushes, cancellationToken);
-            var processedAt = time.GetUtcNow().UtcDateTime;
-
-            // The effects and the rows' status commit together; the write lock is held only for the writes.
-            using (await writeGate.EnterAsync(urgent: false))
+            try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-                await db.SaveChangesAsync(CancellationToken.None);
-                foreach (var group in pushes.Select((row, i) => (row.Id, batch.Outcomes[i].Ignored)).GroupBy(r => r.Ignored))
-                {
-                    var ids = group.Select(r => r.Id).ToList();
-                    var ignored = group.Key;
-                    await db.GarminInbox
-                        .Where(m => ids.Contains(m.Id))
-                        .ExecuteUpdateAsync(s => s
-                            .SetProperty(m => m.Status, InboxStatus.Processed)
-                            .SetProperty(m => m.ProcessedAtUtc, processedAt)
-                            .SetProperty(m => m.IgnoredItemCount, ignored)
-                            .SetProperty(m => m.PullCount, 0)
-                            .SetProperty(m => m.Warnings, (string?)null)
-                            .SetProperty(m => m.LastError, (string?)null)
-                            .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
-                }
+                await ApplyTogetherAsync(pushes, cancellationToken);
+                return rest;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxBatchAttempts)
+            {
+                // Another job inserted or updated one of these summaries meanwhile (Garmin re-sends, bursts of
+                // one summary): read again and re-apply, so "latest wins" still holds.
+                LogBatchConflict(pushes.Count, attempt, ex.GetType().Name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogBatchFallback(pushes.Count, ex);
+                return all;
+            }
+        }
+    }
 
-                await transaction.CommitAsync(CancellationToken.None);
+    /// <summary>The effects of every push and the rows' status commit together; the write lock is held only for the writes.</summary>
+    private async Task ApplyTogetherAsync(List<GarminInboxMessage> pushes, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var batch = await ingestor.ApplyPushesAsync(db, pushes, cancellationToken);
+        var processedAt = time.GetUtcNow().UtcDateTime;
+        using (await writeGate.EnterAsync(urgent: false))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
+            foreach (var group in pushes.Select((row, i) => (row.Id, batch.Outcomes[i].Ignored)).GroupBy(r => r.Ignored))
+            {
+                var ids = group.Select(r => r.Id).ToList();
+                var ignored = group.Key;
+                await db.GarminInbox
+                    .Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, InboxStatus.Processed)
+                        .SetProperty(m => m.ProcessedAtUtc, processedAt)
+                        .SetProperty(m => m.IgnoredItemCount, ignored)
+                        .SetProperty(m => m.PullCount, 0)
+                        .SetProperty(m => m.Warnings, (string?)null)
+                        .SetProperty(m => m.LastError, (string?)null)
+                        .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
             }
 
-            ingestor.KickSync(batch.RunnersToKick);
-            return rest;
+            await transaction.CommitAsync(CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogBatchFallback(pushes.Count, ex);
-            return all;
-        }
+
+        ingestor.KickSync(batch.RunnersToKick);
     }
 
     /// <summary>One claimed row on its own, with its own outcome: processed, retried later, or poison.</summary>
@@ -220,6 +243,9 @@ public sealed partial class ProcessGarminInboxJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId} failed (attempt {Attempts}); retrying in {Delay}")]
     private partial void LogRetry(long inboxId, int attempts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} inbox rows lost a race with another job (attempt {Attempt}, {Error}); applying them again")]
+    private partial void LogBatchConflict(int count, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} inbox rows could not be applied together; processing them one by one")]
     private partial void LogBatchFallback(int count, Exception exception);

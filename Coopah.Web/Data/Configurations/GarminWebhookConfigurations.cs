@@ -8,6 +8,13 @@ internal sealed class GarminInboxMessageConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<GarminInboxMessage> builder)
     {
         builder.ToTable("GarminInbox");
+
+        // The raw body never changes, while claims and status updates rewrite the row: a body in its own table
+        // is written once instead of with every update (a one-hour activityDetails body is over a megabyte).
+        builder.SplitToTable("GarminInboxBodies", table => table.Property(m => m.Body));
+
+        // Ids only ever grow (never reused after a delete): "latest delivery wins" compares them.
+        builder.Property(m => m.Id).UseAutoincrement();
         builder.Property(m => m.Type).HasMaxLength(40);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(m => m.SourceAddress).HasMaxLength(64);

@@ -3,6 +3,7 @@ using System;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -247,6 +248,8 @@ namespace Coopah.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    SqlitePropertyBuilderExtensions.UseAutoincrement(b.Property<long>("Id"));
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -311,6 +314,11 @@ namespace Coopah.Web.Data.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("GarminInbox", (string)null);
+
+                    b.SplitToTable("GarminInboxBodies", null, t =>
+                        {
+                            t.Property("Body");
+                        });
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.GarminLink", b =>
@@ -920,6 +928,15 @@ namespace Coopah.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Coopah.Web.Data.GarminInboxMessage", b =>
+                {
+                    b.HasOne("Coopah.Web.Data.GarminInboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("Coopah.Web.Data.GarminInboxMessage", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.GarminLink", b =>

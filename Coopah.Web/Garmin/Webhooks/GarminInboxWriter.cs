@@ -27,8 +27,11 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
     public const long MaxBatchBytes = 16L * 1024 * 1024;
 
     private const string InsertSql =
-        "INSERT INTO GarminInbox (Type, ReceivedAtUtc, Body, BodyLength, SourceAddress, IsPing, ItemCount, GarminUserIds, Status, Attempts, IgnoredItemCount, PullCount) " +
-        "VALUES ($type, $received, $body, $length, $source, $ping, $items, $users, $status, 0, 0, 0) RETURNING Id;";
+        "INSERT INTO \"GarminInbox\" (\"Type\", \"ReceivedAtUtc\", \"BodyLength\", \"SourceAddress\", \"IsPing\", \"ItemCount\", \"GarminUserIds\", \"Status\", \"Attempts\", \"IgnoredItemCount\", \"PullCount\") " +
+        "VALUES ($type, $received, $length, $source, $ping, $items, $users, $status, 0, 0, 0) RETURNING \"Id\";";
+
+    /// <summary>The body goes to its own table (see the GarminInbox mapping), under its message's id.</summary>
+    private const string InsertBodySql = "INSERT INTO \"GarminInboxBodies\" (\"Id\", \"Body\") VALUES ($id, $body);";
 
     private static readonly string PendingStatus = InboxStatus.Pending.ToString();
 
@@ -225,7 +228,8 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         private readonly CoopahDbContext _db;
         private readonly DbConnection _connection;
         private readonly DbCommand _insert;
-        private readonly DbParameter _type, _received, _body, _length, _source, _ping, _items, _users;
+        private readonly DbCommand _insertBody;
+        private readonly DbParameter _type, _received, _length, _source, _ping, _items, _users, _id, _body;
 
         private InsertSession(CoopahDbContext db)
         {
@@ -233,15 +237,18 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
             _connection = db.Database.GetDbConnection();
             _insert = _connection.CreateCommand();
             _insert.CommandText = InsertSql;
-            _type = Add("$type");
-            _received = Add("$received");
-            _body = Add("$body");
-            _length = Add("$length");
-            _source = Add("$source");
-            _ping = Add("$ping");
-            _items = Add("$items");
-            _users = Add("$users");
-            Add("$status").Value = PendingStatus;
+            _type = Add(_insert, "$type");
+            _received = Add(_insert, "$received");
+            _length = Add(_insert, "$length");
+            _source = Add(_insert, "$source");
+            _ping = Add(_insert, "$ping");
+            _items = Add(_insert, "$items");
+            _users = Add(_insert, "$users");
+            Add(_insert, "$status").Value = PendingStatus;
+            _insertBody = _connection.CreateCommand();
+            _insertBody.CommandText = InsertBodySql;
+            _id = Add(_insertBody, "$id");
+            _body = Add(_insertBody, "$body");
         }
 
         public static async Task<InsertSession> OpenAsync(IDbContextFactory<CoopahDbContext> dbFactory)
@@ -252,6 +259,7 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
                 await db.Database.OpenConnectionAsync(CancellationToken.None);
                 var session = new InsertSession(db);
                 await session._insert.PrepareAsync(CancellationToken.None);
+                await session._insertBody.PrepareAsync(CancellationToken.None);
                 return session;
             }
             catch
@@ -266,37 +274,42 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         {
             await using var transaction = await _connection.BeginTransactionAsync(CancellationToken.None);
             _insert.Transaction = transaction;
+            _insertBody.Transaction = transaction;
             var ids = new long[rows.Count];
             for (var i = 0; i < rows.Count; i++)
             {
                 var message = rows[i].Message;
                 _type.Value = message.Type;
                 _received.Value = message.ReceivedAtUtc;
-                _body.Value = message.Body;
                 _length.Value = message.BodyLength;
                 _source.Value = (object?)message.SourceAddress ?? DBNull.Value;
                 _ping.Value = message.IsPing;
                 _items.Value = message.ItemCount;
                 _users.Value = message.GarminUserIds;
                 ids[i] = Convert.ToInt64(await _insert.ExecuteScalarAsync(CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+                _id.Value = ids[i];
+                _body.Value = message.Body;
+                await _insertBody.ExecuteNonQueryAsync(CancellationToken.None);
             }
 
             await transaction.CommitAsync(CancellationToken.None);
             _insert.Transaction = null;
+            _insertBody.Transaction = null;
             return ids;
         }
 
         public async ValueTask DisposeAsync()
         {
             await _insert.DisposeAsync();
+            await _insertBody.DisposeAsync();
             await _db.DisposeAsync();
         }
 
-        private DbParameter Add(string name)
+        private static DbParameter Add(DbCommand command, string name)
         {
-            var parameter = _insert.CreateParameter();
+            var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            _insert.Parameters.Add(parameter);
+            command.Parameters.Add(parameter);
             return parameter;
         }
     }
