@@ -48,6 +48,10 @@ public sealed partial class SqliteCheckpointService(
                 await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
             }
         }
+        catch (ObjectDisposedException)
+        {
+            // The host is already being torn down (test hosts stop after their services are disposed).
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The next tick tries again; a database that is unreachable is reported by /health/ready.

@@ -32,9 +32,6 @@ public sealed partial class ProcessGarminInboxJob(
     /// <summary>Rows per job at most: a claim statement's parameters and one transaction's size stay modest.</summary>
     public const int MaxRowsPerJob = 256;
 
-    /// <summary>Tries of a shared transaction that lost a race with another job before going row by row.</summary>
-    private const int MaxBatchAttempts = 4;
-
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     public async Task RunAsync(long[] inboxIds, CancellationToken cancellationToken)
@@ -127,24 +124,15 @@ public sealed partial class ProcessGarminInboxJob(
             return all;
         }
 
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await ApplyTogetherAsync(pushes, cancellationToken);
-                return rest;
-            }
-            catch (DbUpdateException ex) when (attempt < MaxBatchAttempts)
-            {
-                // Another job inserted or updated one of these summaries meanwhile (Garmin re-sends, bursts of
-                // one summary): read again and re-apply, so "latest wins" still holds.
-                LogBatchConflict(pushes.Count, attempt, ex.GetType().Name);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogBatchFallback(pushes.Count, ex);
-                return all;
-            }
+            await ApplyTogetherAsync(pushes, cancellationToken);
+            return rest;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogBatchFallback(pushes.Count, ex);
+            return all;
         }
     }
 
@@ -158,6 +146,7 @@ public sealed partial class ProcessGarminInboxJob(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
+            await GarminActivityUpsert.ExecuteAsync(db, batch.Activities, CancellationToken.None);
             foreach (var group in pushes.Select((row, i) => (row.Id, batch.Outcomes[i].Ignored)).GroupBy(r => r.Ignored))
             {
                 var ids = group.Select(r => r.Id).ToList();
@@ -243,9 +232,6 @@ public sealed partial class ProcessGarminInboxJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId} failed (attempt {Attempts}); retrying in {Delay}")]
     private partial void LogRetry(long inboxId, int attempts, TimeSpan delay, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} inbox rows lost a race with another job (attempt {Attempt}, {Error}); applying them again")]
-    private partial void LogBatchConflict(int count, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} inbox rows could not be applied together; processing them one by one")]
     private partial void LogBatchFallback(int count, Exception exception);

@@ -39,8 +39,8 @@ internal sealed class GarminActivityConfiguration : IEntityTypeConfiguration<Gar
         builder.Property(a => a.DeviceName).HasMaxLength(100);
         builder.Ignore(a => a.AveragePaceSecondsPerKm);
 
-        // "Latest delivery wins" is a read-check-write: two jobs applying different deliveries of one summary
-        // must not both write, or the older could land last. The loser gets a concurrency error and retries.
+        // Deliveries are written by GarminActivityUpsert, which keeps the latest in one statement; any code that
+        // updates an activity through EF (matching) fails instead of silently overwriting a newer delivery.
         builder.Property(a => a.SourceInboxId).IsConcurrencyToken();
         builder.HasIndex(a => new { a.SummaryType, a.SummaryId }).IsUnique();
         builder.HasIndex(a => new { a.UserId, a.LocalDate });

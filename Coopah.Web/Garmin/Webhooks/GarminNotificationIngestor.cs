@@ -24,8 +24,6 @@ public sealed partial class GarminNotificationIngestor(
     TimeProvider time,
     ILogger<GarminNotificationIngestor> logger)
 {
-    private const int MaxSaveAttempts = 3;
-
     public async Task<IngestOutcome> IngestAsync(ReadOnlyMemory<byte> body, long inboxId, CancellationToken cancellationToken)
     {
         var batch = GarminNotificationParser.Parse(body.Span);
@@ -43,7 +41,7 @@ public sealed partial class GarminNotificationIngestor(
                 ignored += pulled.Ignored;
                 warnings.AddRange(pulled.Warnings);
             }
-            else if (await ApplyWithRetryAsync(item, inboxId, cancellationToken))
+            else if (await ApplyOneAsync(item, inboxId, cancellationToken))
             {
                 applied++;
             }
@@ -58,8 +56,9 @@ public sealed partial class GarminNotificationIngestor(
 
     /// <summary>
     /// Applies the push bodies of many inbox rows in <paramref name="db"/>, in inbox order, without saving: the
-    /// caller commits the effects together with the rows' status, so a burst costs one transaction instead of
-    /// several per row. Links and existing activities are read in two queries. Throws on anything unexpected;
+    /// caller commits the link changes (tracked), the activities (<see cref="GarminActivityUpsert"/>) and the
+    /// rows' status in one transaction, so a burst costs one transaction instead of several per row. Links are
+    /// read in one query. Throws on anything unexpected;
     /// the caller then falls back to <see cref="IngestAsync"/> row by row, which isolates the bad row.
     /// </summary>
     public async Task<PushBatch> ApplyPushesAsync(CoopahDbContext db, IReadOnlyList<GarminInboxMessage> rows, CancellationToken cancellationToken)
@@ -88,7 +87,7 @@ public sealed partial class GarminNotificationIngestor(
             outcomes.Add(new IngestOutcome(applied, items.Count - applied, 0, []));
         }
 
-        return new PushBatch(outcomes, scope.RunnersToKick);
+        return new PushBatch(outcomes, scope.Activities, scope.RunnersToKick);
     }
 
     /// <summary>Starts the sync of runners whose link changed, once their change is committed.</summary>
@@ -98,25 +97,6 @@ public sealed partial class GarminNotificationIngestor(
         foreach (var runnerId in runnerIds)
         {
             kicker?.Kick(runnerId);
-        }
-    }
-
-    /// <summary>
-    /// Two deliveries of the same summary can race to insert it; the unique (type, summaryId) index lets one win
-    /// and the other, on retry, updates the row instead.
-    /// </summary>
-    private async Task<bool> ApplyWithRetryAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ApplyOneAsync(item, inboxId, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < MaxSaveAttempts)
-            {
-                LogUpsertConflict(item.SummaryId ?? item.UserId, attempt);
-            }
         }
     }
 
@@ -130,7 +110,13 @@ public sealed partial class GarminNotificationIngestor(
             return false;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await GarminActivityUpsert.ExecuteAsync(db, scope.Activities, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         KickSync(scope.RunnersToKick);
         return true;
     }
@@ -149,11 +135,11 @@ public sealed partial class GarminNotificationIngestor(
         {
             case GarminActivityDetail detail when item.Type == GarminNotificationType.ActivityDetails:
                 UpsertActivity(scope, link, item, detail.Summary ?? new GarminActivitySummary(), detail.ActivityId,
-                    () => JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
+                    JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
                 return true;
             case GarminActivitySummary summary when item.Type is GarminNotificationType.Activities or GarminNotificationType.ManuallyUpdatedActivities:
                 UpsertActivity(scope, link, item, summary, summary.ActivityId,
-                    () => JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
+                    JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
                 return true;
             case GarminDeregistration:
                 link.Status = GarminLinkStatus.Revoked;
@@ -179,31 +165,23 @@ public sealed partial class GarminNotificationIngestor(
 
     private static void UpsertActivity(
         ApplyScope scope, GarminLink link, GarminNotificationItem item, GarminActivitySummary summary, string? activityId,
-        Func<string> itemJson, int samples, int laps, long inboxId, DateTime now)
+        string itemJson, int samples, int laps, long inboxId, DateTime now)
     {
         var type = GarminNotificationKeys.For(item.Type);
         var summaryId = item.SummaryId ?? throw new GarminPayloadException($"An item of '{type}' has no summaryId.");
-        var activity = scope.Activity(type, summaryId);
-        if (activity is null)
-        {
-            activity = new GarminActivity
-            {
-                UserId = link.UserId,
-                GarminUserId = link.GarminUserId,
-                SummaryType = type,
-                SummaryId = summaryId,
-                ItemJson = "",
-            };
-            scope.Add(activity);
-        }
-        else if (activity.SourceInboxId > inboxId)
-        {
-            // A newer delivery of this summary was already applied.
-            return;
-        }
 
+        // Only a delivery from a later inbox row replaces a stored one; the upsert statement decides that.
+        var activity = new GarminActivity
+        {
+            UserId = link.UserId,
+            GarminUserId = link.GarminUserId,
+            SummaryType = type,
+            SummaryId = summaryId,
+            ItemJson = "",
+        };
+        scope.Activities.Add(activity);
         activity.UserId = link.UserId;
-        activity.ItemJson = itemJson();
+        activity.ItemJson = itemJson;
         activity.ActivityId = activityId ?? summary.ActivityId;
         activity.ActivityType = summary.ActivityType;
         activity.Name = summary.ActivityName;
@@ -316,7 +294,7 @@ public sealed partial class GarminNotificationIngestor(
         foreach (var item in batch.Items)
         {
             // A callback must return data, not another ping: never follow a chain of URLs.
-            if (!item.IsPing && await ApplyWithRetryAsync(item, inboxId, cancellationToken))
+            if (!item.IsPing && await ApplyOneAsync(item, inboxId, cancellationToken))
             {
                 applied++;
             }
@@ -329,20 +307,16 @@ public sealed partial class GarminNotificationIngestor(
         return new IngestOutcome(applied, ignored, 1, []);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent upsert of {SummaryId}, attempt {Attempt}; retrying")]
-    private partial void LogUpsertConflict(string summaryId, int attempt);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the callback URL of {SummaryId}: {Reason}")]
     private partial void LogRefusedCallback(string summaryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback for {SummaryId} answered 410 Gone and we hold no copy")]
     private partial void LogGone(string summaryId);
 
-    /// <summary>The links and activities a set of items touches, read up front and tracked by one context.</summary>
+    /// <summary>The links a set of items touches (read up front, tracked) and the activity rows they produce.</summary>
     private sealed class ApplyScope(CoopahDbContext db)
     {
         private readonly Dictionary<string, GarminLink> _links = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Type, string SummaryId), GarminActivity> _activities = [];
 
         public CoopahDbContext Db { get; } = db;
 
@@ -356,33 +330,14 @@ public sealed partial class GarminNotificationIngestor(
             {
                 _links[link.GarminUserId] = link;
             }
-
-            var summaryIds = list
-                .Where(i => i.Type is GarminNotificationType.Activities or GarminNotificationType.ActivityDetails or GarminNotificationType.ManuallyUpdatedActivities)
-                .Select(i => i.SummaryId)
-                .OfType<string>()
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            if (summaryIds.Count > 0)
-            {
-                foreach (var activity in await Db.GarminActivities.Where(a => summaryIds.Contains(a.SummaryId)).ToListAsync(cancellationToken))
-                {
-                    _activities[(activity.SummaryType, activity.SummaryId)] = activity;
-                }
-            }
         }
 
         public GarminLink? Link(string garminUserId) => _links.GetValueOrDefault(garminUserId);
 
-        public GarminActivity? Activity(string type, string summaryId) => _activities.GetValueOrDefault((type, summaryId));
-
-        public void Add(GarminActivity activity)
-        {
-            Db.GarminActivities.Add(activity);
-            _activities[(activity.SummaryType, activity.SummaryId)] = activity;
-        }
+        /// <summary>Activity rows to upsert, in inbox order.</summary>
+        public List<GarminActivity> Activities { get; } = [];
     }
 }
 
 /// <summary>What <see cref="GarminNotificationIngestor.ApplyPushesAsync"/> did: one outcome per row, in order.</summary>
-public sealed record PushBatch(IReadOnlyList<IngestOutcome> Outcomes, IReadOnlyCollection<string> RunnersToKick);
+public sealed record PushBatch(IReadOnlyList<IngestOutcome> Outcomes, IReadOnlyList<GarminActivity> Activities, IReadOnlyCollection<string> RunnersToKick);
