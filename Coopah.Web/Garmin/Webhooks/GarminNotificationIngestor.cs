@@ -179,7 +179,7 @@ public sealed partial class GarminNotificationIngestor(
             SummaryId = summaryId,
             ItemJson = "",
         };
-        scope.Activities.Add(activity);
+        scope.Add(activity);
         activity.UserId = link.UserId;
         activity.ItemJson = itemJson;
         activity.ActivityId = activityId ?? summary.ActivityId;
@@ -317,6 +317,7 @@ public sealed partial class GarminNotificationIngestor(
     private sealed class ApplyScope(CoopahDbContext db)
     {
         private readonly Dictionary<string, GarminLink> _links = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Type, string SummaryId), GarminActivity> _activities = [];
 
         public CoopahDbContext Db { get; } = db;
 
@@ -334,8 +335,10 @@ public sealed partial class GarminNotificationIngestor(
 
         public GarminLink? Link(string garminUserId) => _links.GetValueOrDefault(garminUserId);
 
-        /// <summary>Activity rows to upsert, in inbox order.</summary>
-        public List<GarminActivity> Activities { get; } = [];
+        /// <summary>Activity rows to upsert: of several deliveries of one summary, only the latest.</summary>
+        public IReadOnlyList<GarminActivity> Activities => [.. _activities.Values];
+
+        public void Add(GarminActivity activity) => _activities[(activity.SummaryType, activity.SummaryId)] = activity;
     }
 }
 
