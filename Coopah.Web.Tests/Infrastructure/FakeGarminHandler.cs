@@ -6,11 +6,14 @@ namespace Coopah.Web.Tests.Infrastructure;
 /// <summary>Stands in for Garmin's servers behind <c>GarminClient</c>: canned responses by URL, every request recorded.</summary>
 public sealed class FakeGarminHandler : HttpMessageHandler
 {
-    private readonly ConcurrentDictionary<string, Func<HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<Uri> Requests { get; } = new();
 
-    public void Respond(string url, Func<HttpResponseMessage> response) => _routes[url] = response;
+    public void Respond(string url, Func<HttpResponseMessage> response) => Respond(url, _ => response());
+
+    /// <summary>A response that depends on the request (its Authorization header, for instance).</summary>
+    public void Respond(string url, Func<HttpRequestMessage, HttpResponseMessage> response) => _routes[url] = response;
 
     public void RespondOnce(string url, byte[] body)
     {
@@ -24,7 +27,7 @@ public sealed class FakeGarminHandler : HttpMessageHandler
     {
         Requests.Enqueue(request.RequestUri!);
         return Task.FromResult(_routes.TryGetValue(request.RequestUri!.AbsoluteUri, out var respond)
-            ? respond()
+            ? respond(request)
             : new HttpResponseMessage(HttpStatusCode.NotFound));
     }
 }

@@ -132,6 +132,29 @@ public sealed class GarminSandboxOAuthTests(GarminSandboxFactory factory) : ICla
     }
 
     [Fact]
+    public async Task UserId_AfterDeleteRegistration_Returns401LikeGarmin()
+    {
+        var garminUserId = GarminSandboxState.GarminUserIdFor("dereg-user-id");
+        var tokens = factory.Sandbox.IssueOAuth2Tokens(garminUserId);
+        using var client = factory.CreateAnonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
+
+        using var before = await client.GetAsync("/sandbox/garmin/wellness-api/rest/user/id");
+        using var deleted = await client.DeleteAsync("/sandbox/garmin/wellness-api/rest/user/registration");
+        using var after = await client.GetAsync("/sandbox/garmin/wellness-api/rest/user/id");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        using (var body = JsonDocument.Parse(await before.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(garminUserId, body.RootElement.GetProperty("userId").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        // What lets Coopah tell a real deregistration from a late one for an older grant.
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task OAuth2Confirm_UnknownClientId_Returns400()
     {
         using var client = factory.CreateAnonymous();

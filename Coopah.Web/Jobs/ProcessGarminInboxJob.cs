@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
 using Hangfire;
@@ -16,7 +17,8 @@ namespace Coopah.Web.Jobs;
 /// <para>
 /// A burst arrives as jobs of many rows. Their pushes are applied in one transaction that also marks the rows
 /// processed; if that fails for any reason, every row is processed again on its own so one bad row cannot hold
-/// back its neighbours. Pings (which download from Garmin) always go row by row.
+/// back its neighbours. Pings (which download from Garmin) and deregistrations (checked with Garmin before a
+/// link is revoked) always go row by row, so no network call runs inside a transaction or a write turn.
 /// </para>
 /// </summary>
 [AutomaticRetry(Attempts = 0)]
@@ -113,12 +115,12 @@ public sealed partial class ProcessGarminInboxJob(
         return claimed;
     }
 
-    /// <returns>The rows still to process one by one: pings, or all of them if the shared transaction failed.</returns>
+    /// <returns>The rows still to process one by one: pings and deregistrations, or all of them if the shared transaction failed.</returns>
     private async Task<List<long>> ProcessPushesTogetherAsync(List<GarminInboxMessage> claimed, CancellationToken cancellationToken)
     {
         var all = claimed.Select(m => m.Id).ToList();
-        var pushes = claimed.Where(m => !m.IsPing).ToList();
-        var rest = claimed.Where(m => m.IsPing).Select(m => m.Id).ToList();
+        var pushes = claimed.Where(m => !NeedsGarmin(m)).ToList();
+        var rest = claimed.Where(NeedsGarmin).Select(m => m.Id).ToList();
         if (pushes.Count < 2)
         {
             return all;
@@ -205,6 +207,9 @@ public sealed partial class ProcessGarminInboxJob(
         using var turn = await writeGate.EnterAsync(urgent: false);
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    private static bool NeedsGarmin(GarminInboxMessage message) =>
+        message.IsPing || string.Equals(message.Type, GarminNotificationKeys.Deregistrations, StringComparison.Ordinal);
 
     private static void MarkProcessed(GarminInboxMessage message, IngestOutcome outcome, DateTime processedAt)
     {

@@ -150,23 +150,42 @@ public sealed class GarminWebhookProcessingTests(WebhookFactory factory) : IClas
     }
 
     [Fact]
-    public async Task Deregistration_RevokesLinkAndDropsTokens()
+    public async Task Deregistration_TokenRefusedByGarmin_RevokesLinkAndDropsTokens()
     {
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
-            var finn = await db.Users.SingleAsync(u => u.Email == "finn@coopah.local");
-            db.GarminLinks.Add(new GarminLink { UserId = finn.Id, GarminUserId = "garmin-user-finn", Status = GarminLinkStatus.Active, ProtectedAccessToken = "cipher", ProtectedRefreshToken = "cipher2" });
-            await db.SaveChangesAsync();
-        }
+        // No user/id answer for this token: Garmin answers 401, as it does once the grant is deregistered.
+        var runner = await factory.AddOAuth2LinkAsync("dereg-real@coopah.test", "garmin-user-finn", "finn-token");
+        var userIdCalls = factory.Garmin.Requests.Count(r => r.AbsoluteUri == WebhookFactory.UserIdUrl);
 
-        await PushAndWaitAsync("deregistrations", GarminPayloads.Deregistrations("garmin-user-finn"));
+        var message = await PushAndWaitAsync("deregistrations", GarminPayloads.Deregistrations("garmin-user-finn"));
 
+        Assert.Equal(InboxStatus.Processed, message.Status);
+        Assert.Equal(0, message.IgnoredItemCount);
+        Assert.Equal(userIdCalls + 1, factory.Garmin.Requests.Count(r => r.AbsoluteUri == WebhookFactory.UserIdUrl));
         var link = await factory.QueryAsync(db => db.GarminLinks.SingleAsync(l => l.GarminUserId == "garmin-user-finn"));
         Assert.Equal(GarminLinkStatus.Revoked, link.Status);
         Assert.Null(link.ProtectedAccessToken);
         Assert.Null(link.ProtectedRefreshToken);
         Assert.NotNull(link.RevokedAtUtc);
+        Assert.True(await factory.QueryAsync(db => db.GarminSyncIntents.AnyAsync(i => i.RunnerId == runner && i.Kind == GarminSyncIntentKind.Unlink)));
+    }
+
+    [Fact]
+    public async Task Deregistration_CurrentTokenStillResolvesToTheUser_IsAnOlderGrantAndIgnored()
+    {
+        var runner = await factory.AddOAuth2LinkAsync("dereg-old-grant@coopah.test", "garmin-user-reconnected", "reconnected-token");
+        factory.AnswerUserId("reconnected-token", "garmin-user-reconnected");
+
+        var message = await PushAndWaitAsync("deregistrations", GarminPayloads.Deregistrations("garmin-user-reconnected"));
+
+        Assert.Equal(InboxStatus.Processed, message.Status);
+        Assert.Equal(1, message.IgnoredItemCount);
+        Assert.Contains("older grant", message.Warnings, StringComparison.Ordinal);
+        var link = await factory.QueryAsync(db => db.GarminLinks.SingleAsync(l => l.GarminUserId == "garmin-user-reconnected"));
+        Assert.Equal(GarminLinkStatus.Active, link.Status);
+        Assert.NotNull(link.ProtectedAccessToken);
+        Assert.NotNull(link.ProtectedRefreshToken);
+        Assert.Null(link.RevokedAtUtc);
+        Assert.False(await factory.QueryAsync(db => db.GarminSyncIntents.AnyAsync(i => i.RunnerId == runner && i.Kind == GarminSyncIntentKind.Unlink)));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text;
 using Coopah.Web.Data;
+using Coopah.Web.Garmin.Webhooks;
 using Coopah.Web.Jobs;
 using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
@@ -19,21 +21,10 @@ public sealed class InboxBatchProcessingTests(WebhookFactory factory) : IClassFi
     public async Task InitializeAsync()
     {
         await factory.EnsureLinksAsync();
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
-        if (!await db.GarminLinks.AnyAsync(l => l.GarminUserId == FinnGarminId))
+        if (!await factory.QueryAsync(db => db.GarminLinks.AnyAsync(l => l.GarminUserId == FinnGarminId)))
         {
-            var finn = await db.Users.SingleAsync(u => u.Email == "finn@coopah.local");
-            db.GarminLinks.Add(new GarminLink
-            {
-                UserId = finn.Id,
-                GarminUserId = FinnGarminId,
-                Status = GarminLinkStatus.Active,
-                Permissions = "ACTIVITY_EXPORT",
-                ProtectedAccessToken = "protected-token",
-                LinkedAtUtc = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
+            // Garmin answers 401 to this token (no user/id answer is set): a deregistration revokes the link.
+            await factory.AddOAuth2LinkAsync("finn-batch@coopah.test", FinnGarminId, "finn-batch-token");
         }
     }
 
@@ -112,6 +103,71 @@ public sealed class InboxBatchProcessingTests(WebhookFactory factory) : IClassFi
         Assert.Equal(1, rows[1].IgnoredItemCount);
         Assert.Equal(GarminLinkStatus.Revoked, await factory.QueryAsync(db => db.GarminLinks.Where(l => l.GarminUserId == FinnGarminId).Select(l => l.Status).SingleAsync()));
         Assert.False(await factory.QueryAsync(db => db.GarminActivities.AnyAsync(a => a.SummaryId == "batch-after-dereg")));
+    }
+
+    [Fact]
+    public async Task DeregistrationsAmongActivityRows_AreCheckedRowByRow_ActivitiesStillProcessedTogether()
+    {
+        await factory.AddOAuth2LinkAsync("gone-batch@coopah.test", "garmin-user-gone-batch", "gone-batch-token");
+        await factory.AddOAuth2LinkAsync("back-batch@coopah.test", "garmin-user-back-batch", "back-batch-token");
+        factory.AnswerUserId("back-batch-token", "garmin-user-back-batch");
+        var ids = await AddRowsAsync(
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.CaraGarminId, "mixed-a"))),
+            ("deregistrations", GarminPayloads.Deregistrations("garmin-user-gone-batch")),
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.DanGarminId, "mixed-b"))),
+            ("deregistrations", GarminPayloads.Deregistrations("garmin-user-back-batch")),
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary("garmin-user-back-batch", "mixed-c"))));
+
+        await RunJobAsync(ids);
+
+        var rows = await RowsAsync(ids);
+        Assert.All(rows, r => Assert.Equal(InboxStatus.Processed, r.Status));
+        Assert.All(rows, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal([0, 0, 0, 1, 0], rows.Select(r => r.IgnoredItemCount));
+        Assert.Contains("older grant", rows[3].Warnings, StringComparison.Ordinal);
+        var statuses = await factory.QueryAsync(db => db.GarminLinks.Where(l => l.GarminUserId.EndsWith("-batch")).ToDictionaryAsync(l => l.GarminUserId, l => l.Status));
+        Assert.Equal(GarminLinkStatus.Revoked, statuses["garmin-user-gone-batch"]);
+        Assert.Equal(GarminLinkStatus.Active, statuses["garmin-user-back-batch"]);
+        var stored = await factory.QueryAsync(db => db.GarminActivities.Where(a => a.SummaryId.StartsWith("mixed-")).Select(a => a.SummaryId).ToListAsync());
+        Assert.Equal(["mixed-a", "mixed-b", "mixed-c"], stored.Order());
+    }
+
+    [Fact]
+    public async Task Deregistration_GarminUnavailable_RowStaysPendingIsRetriedThenParkedAsPoison()
+    {
+        await factory.AddOAuth2LinkAsync("down-batch@coopah.test", "garmin-user-down-batch", "down-batch-token");
+        factory.AnswerUserId("down-batch-token", () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        var ids = await AddRowsAsync(
+            ("deregistrations", GarminPayloads.Deregistrations("garmin-user-down-batch")),
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.CaraGarminId, "down-neighbour"))));
+
+        await RunJobAsync(ids);
+
+        var rows = await RowsAsync(ids);
+        Assert.Equal(InboxStatus.Pending, rows[0].Status);
+        Assert.Equal(1, rows[0].Attempts);
+        Assert.Contains("503", rows[0].LastError, StringComparison.Ordinal);
+        Assert.Equal(InboxStatus.Processed, rows[1].Status);
+
+        // The factory allows two attempts: the scheduled retry meets the same outage and parks the row.
+        var poisoned = await factory.WaitForInboxAsync(m => m.Status == InboxStatus.Poison, ids[0]);
+        Assert.Equal(2, poisoned.Attempts);
+        Assert.Equal(GarminLinkStatus.Active, await factory.QueryAsync(db => db.GarminLinks.Where(l => l.GarminUserId == "garmin-user-down-batch").Select(l => l.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ApplyPushes_RowWithADeregistration_IsRefusedWithoutAnyChange()
+    {
+        // Behind an activity, so the refusal cannot depend on where the deregistration sits in the row.
+        var body = Encoding.UTF8.GetBytes($$"""{"activities":[{"userId":"{{WebhookFactory.CaraGarminId}}","summaryId":"refused-1"}],"deregistrations":[{"userId":"{{FinnGarminId}}"}]}""");
+        GarminInboxMessage[] rows = [new() { Id = 9_000_001, Type = "deregistrations", Body = body, BodyLength = body.Length }];
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            scope.ServiceProvider.GetRequiredService<GarminNotificationIngestor>().ApplyPushesAsync(db, rows, CancellationToken.None));
+
+        Assert.False(db.ChangeTracker.HasChanges());
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
     {
         var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("dereg");
         await factory.ConvergeAsync(runner, garmin);
+        // The runner removed Coopah in Garmin Connect: the grant is gone before the notification arrives.
+        factory.Sandbox.Deregister(garmin);
 
         await IngestAsync(SandboxNotifications.Deregistration(garmin), 3_000_003);
 
@@ -46,6 +48,23 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         Assert.NotEmpty(rows);
         var intent = await factory.QueryAsync(db => db.GarminSyncIntents.Where(i => i.RunnerId == runner).OrderBy(i => i.Id).LastAsync());
         Assert.Equal(GarminSyncIntentKind.Unlink, intent.Kind);
+    }
+
+    [Fact]
+    public async Task Deregistration_OfAnOlderGrant_KeepsTheLinkAndItsWorkouts()
+    {
+        var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("oldgrant");
+        await factory.ConvergeAsync(runner, garmin);
+
+        // The grant is still current: the sandbox answers user/id for the link's token.
+        var outcome = await IngestAsync(SandboxNotifications.Deregistration(garmin), 3_000_004);
+
+        Assert.Equal((0, 1), (outcome.Applied, outcome.Ignored));
+        Assert.Contains("older grant", Assert.Single(outcome.Warnings), StringComparison.Ordinal);
+        var link = await factory.QueryAsync(db => db.GarminLinks.AsNoTracking().SingleAsync(l => l.UserId == runner));
+        Assert.Equal(GarminLinkStatus.Active, link.Status);
+        Assert.NotNull(link.ProtectedAccessToken);
+        Assert.False(await factory.QueryAsync(db => db.GarminSyncIntents.AnyAsync(i => i.RunnerId == runner && i.Kind == GarminSyncIntentKind.Unlink)));
     }
 
     [Fact]
@@ -72,9 +91,9 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         Assert.Contains(factory.Sandbox.Calendar(garmin), e => e.Workout.WorkoutName!.EndsWith("] Never arrives", StringComparison.Ordinal));
     }
 
-    private async Task IngestAsync(byte[] body, long inboxId)
+    private async Task<IngestOutcome> IngestAsync(byte[] body, long inboxId)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<GarminNotificationIngestor>().IngestAsync(body, inboxId, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<GarminNotificationIngestor>().IngestAsync(body, inboxId, CancellationToken.None);
     }
 }

@@ -15,7 +15,7 @@ public sealed record IngestOutcome(int Applied, int Ignored, int Pulls, IReadOnl
 
 /// <summary>
 /// Applies one notification body to the database: activity upserts (latest delivery wins), file downloads for
-/// pings, deregistrations and permission changes. Safe to run twice for the same body.
+/// pings, deregistrations (checked with Garmin first) and permission changes. Safe to run twice for the same body.
 /// </summary>
 public sealed partial class GarminNotificationIngestor(
     IDbContextFactory<CoopahDbContext> dbFactory,
@@ -41,13 +41,12 @@ public sealed partial class GarminNotificationIngestor(
                 ignored += pulled.Ignored;
                 warnings.AddRange(pulled.Warnings);
             }
-            else if (await ApplyOneAsync(item, inboxId, cancellationToken))
-            {
-                applied++;
-            }
             else
             {
-                ignored++;
+                var pushed = await ApplyPushAsync(item, inboxId, cancellationToken);
+                applied += pushed.Applied;
+                ignored += pushed.Ignored;
+                warnings.AddRange(pushed.Warnings);
             }
         }
 
@@ -58,12 +57,26 @@ public sealed partial class GarminNotificationIngestor(
     /// Applies the push bodies of many inbox rows in <paramref name="db"/>, in inbox order, without saving: the
     /// caller commits the link changes (tracked), the activities (<see cref="GarminActivityUpsert"/>) and the
     /// rows' status in one transaction, so a burst costs one transaction instead of several per row. Links are
-    /// read in one query. Throws on anything unexpected;
-    /// the caller then falls back to <see cref="IngestAsync"/> row by row, which isolates the bad row.
+    /// read in one query. Pings and deregistrations need a call to Garmin, which must not run inside the caller's
+    /// transaction: they are refused. Throws on anything unexpected; the caller then falls back to
+    /// <see cref="IngestAsync"/> row by row, which isolates the bad row.
     /// </summary>
     public async Task<PushBatch> ApplyPushesAsync(CoopahDbContext db, IReadOnlyList<GarminInboxMessage> rows, CancellationToken cancellationToken)
     {
         var parsed = rows.Select(row => (Row: row, Items: GarminNotificationParser.Parse(row.Body).Items)).ToList();
+        foreach (var (row, items) in parsed)
+        {
+            if (items.Any(i => i.IsPing))
+            {
+                throw new InvalidOperationException($"Inbox row {row.Id} holds a ping; pings are fetched row by row.");
+            }
+
+            if (items.Any(i => i.Type == GarminNotificationType.Deregistrations))
+            {
+                throw new InvalidOperationException($"Inbox row {row.Id} holds a deregistration; deregistrations are checked with Garmin row by row.");
+            }
+        }
+
         var scope = new ApplyScope(db);
         await scope.LoadAsync(parsed.SelectMany(p => p.Items), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -73,11 +86,6 @@ public sealed partial class GarminNotificationIngestor(
             var applied = 0;
             foreach (var item in items)
             {
-                if (item.IsPing)
-                {
-                    throw new InvalidOperationException($"Inbox row {row.Id} holds a ping; pings are fetched row by row.");
-                }
-
                 if (Apply(scope, item, row.Id, now))
                 {
                     applied++;
@@ -98,6 +106,19 @@ public sealed partial class GarminNotificationIngestor(
         {
             kicker?.Kick(runnerId);
         }
+    }
+
+    /// <summary>One pushed item on its own: a deregistration is checked with Garmin first.</summary>
+    private async Task<IngestOutcome> ApplyPushAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
+    {
+        if (item.Type == GarminNotificationType.Deregistrations)
+        {
+            return await DeregisterAsync(item, cancellationToken);
+        }
+
+        return await ApplyOneAsync(item, inboxId, cancellationToken)
+            ? new IngestOutcome(1, 0, 0, [])
+            : IngestOutcome.Skipped();
     }
 
     private async Task<bool> ApplyOneAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
@@ -141,17 +162,6 @@ public sealed partial class GarminNotificationIngestor(
                 UpsertActivity(scope, link, item, summary, summary.ActivityId,
                     JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
                 return true;
-            case GarminDeregistration:
-                link.Status = GarminLinkStatus.Revoked;
-                link.RevokedAtUtc = now;
-                link.StatusReason = "Garmin sent a deregistration: the runner removed Coopah in Garmin Connect.";
-                link.ProtectedAccessToken = null;
-                link.ProtectedTokenSecret = null;
-                link.ProtectedRefreshToken = null;
-                // Garmin drops the user's workouts from us with the registration: the job only forgets them.
-                GarminSyncOutbox.AddRunnerIntent(scope.Db, link.UserId, GarminSyncIntentKind.Unlink, now);
-                scope.RunnersToKick.Add(link.UserId);
-                return true;
             case GarminUserPermissionsChange change:
                 link.Permissions = string.Join(' ', change.Permissions.Distinct(StringComparer.Ordinal));
                 // Losing WORKOUT_IMPORT marks the sessions; regaining it pushes them again.
@@ -162,6 +172,86 @@ public sealed partial class GarminNotificationIngestor(
                 return false;
         }
     }
+
+    /// <summary>
+    /// Garmin can deliver the deregistration of an old grant after the runner reconnected the same Garmin user
+    /// (spec section 4), so the link is revoked only when its current token no longer resolves to that user.
+    /// Garmin is asked before any write; a transient failure throws, so the inbox row is retried with backoff.
+    /// </summary>
+    private async Task<IngestOutcome> DeregisterAsync(GarminNotificationItem item, CancellationToken cancellationToken)
+    {
+        GarminLink? seen;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            seen = await db.GarminLinks.AsNoTracking().FirstOrDefaultAsync(l => l.GarminUserId == item.UserId, cancellationToken);
+        }
+
+        if (seen is not { Status: GarminLinkStatus.Active })
+        {
+            return IngestOutcome.Skipped();
+        }
+
+        if (await CurrentTokenIsUserAsync(seen.Id, item.UserId, cancellationToken))
+        {
+            LogOldGrant(item.UserId, seen.UserId);
+            return IngestOutcome.Skipped(OldGrantWarning(item.UserId));
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var link = await db.GarminLinks.SingleOrDefaultAsync(l => l.Id == seen.Id, cancellationToken);
+            if (link is null || link.Status == GarminLinkStatus.Revoked)
+            {
+                return IngestOutcome.Skipped();
+            }
+
+            if (link.LinkedAtUtc != seen.LinkedAtUtc)
+            {
+                // Reconnected while we asked Garmin: the deregistration was for the grant that just got replaced.
+                LogOldGrant(item.UserId, link.UserId);
+                return IngestOutcome.Skipped(OldGrantWarning(item.UserId));
+            }
+
+            // Broken is revoked too: our own refresh may have just found the grant gone.
+            link.Status = GarminLinkStatus.Revoked;
+            link.RevokedAtUtc = now;
+            link.StatusReason = "Garmin sent a deregistration: the runner removed Coopah in Garmin Connect.";
+            link.ProtectedAccessToken = null;
+            link.ProtectedTokenSecret = null;
+            link.ProtectedRefreshToken = null;
+            // Garmin drops the user's workouts from us with the registration: the job only forgets them.
+            GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Unlink, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        KickSync([seen.UserId]);
+        return new IngestOutcome(1, 0, 0, []);
+    }
+
+    /// <summary>Whether Garmin's user/id, called with the link's current token, still answers <paramref name="garminUserId"/>.</summary>
+    private async Task<bool> CurrentTokenIsUserAsync(int linkId, string garminUserId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var credentials = await services.GetRequiredService<GarminLinkTokens>().GetCredentialsAsync(linkId, cancellationToken);
+            var current = await services.GetRequiredService<GarminClient>().GetUserIdAsync(credentials, cancellationToken);
+            return string.Equals(current, garminUserId, StringComparison.Ordinal);
+        }
+        catch (GarminLinkUnavailableException)
+        {
+            // No usable token: no newer grant can be in use.
+            return false;
+        }
+        catch (GarminApiException ex) when (ex.IsAuthBroken)
+        {
+            // 401/403, or a refused refresh: the grant is gone, as the deregistration says.
+            return false;
+        }
+    }
+
+    private static string OldGrantWarning(string garminUserId) =>
+        $"Deregistration for Garmin user {garminUserId} ignored: the link's current token still resolves to that user, so it concerned an older grant.";
 
     private static void UpsertActivity(
         ApplyScope scope, GarminLink link, GarminNotificationItem item, GarminActivitySummary summary, string? activityId,
@@ -291,20 +381,23 @@ public sealed partial class GarminNotificationIngestor(
         var batch = GarminNotificationParser.Parse(body);
         var applied = 0;
         var ignored = 0;
+        var warnings = new List<string>();
         foreach (var item in batch.Items)
         {
             // A callback must return data, not another ping: never follow a chain of URLs.
-            if (!item.IsPing && await ApplyOneAsync(item, inboxId, cancellationToken))
-            {
-                applied++;
-            }
-            else
+            if (item.IsPing)
             {
                 ignored++;
+                continue;
             }
+
+            var pushed = await ApplyPushAsync(item, inboxId, cancellationToken);
+            applied += pushed.Applied;
+            ignored += pushed.Ignored;
+            warnings.AddRange(pushed.Warnings);
         }
 
-        return new IngestOutcome(applied, ignored, 1, []);
+        return new IngestOutcome(applied, ignored, 1, warnings);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the callback URL of {SummaryId}: {Reason}")]
@@ -312,6 +405,9 @@ public sealed partial class GarminNotificationIngestor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Callback for {SummaryId} answered 410 Gone and we hold no copy")]
     private partial void LogGone(string summaryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deregistration for Garmin user {GarminUserId} of {UserId} ignored: the current token still resolves to that user (an older grant)")]
+    private partial void LogOldGrant(string garminUserId, string userId);
 
     /// <summary>The links a set of items touches (read up front, tracked) and the activity rows they produce.</summary>
     private sealed class ApplyScope(CoopahDbContext db)
