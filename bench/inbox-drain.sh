@@ -41,6 +41,7 @@ fi
 build_app
 start_app "$WORK/app.log" Hangfire__ServerEnabled=false
 seed_linked_runner
+[ "$SAME" = 0 ] || N=$(( N / 32 * 32 ))  # hey sends whole rounds of its 32 connections
 echo "== Filling the inbox with $N pushes ($([ "$SAME" = 1 ] && echo "one summaryId" || echo "one summaryId each")), processing off"
 if [ "$SAME" = 1 ]; then
   python3 "$BENCH_DIR/payloads.py" summary "$GARMIN_USER_ID" "bench-summary-1" >"$WORK/small.json"
