@@ -115,12 +115,19 @@ public sealed partial class ProcessGarminInboxJob(
         return claimed;
     }
 
-    /// <returns>The rows still to process one by one: pings and deregistrations, or all of them if the shared transaction failed.</returns>
+    /// <returns>
+    /// The rows still to process one by one, in inbox order: pings, a deregistration and the rows after it, or all
+    /// of them if the shared transaction failed.
+    /// </returns>
     private async Task<List<long>> ProcessPushesTogetherAsync(List<GarminInboxMessage> claimed, CancellationToken cancellationToken)
     {
         var all = claimed.Select(m => m.Id).ToList();
-        var pushes = claimed.Where(m => !NeedsGarmin(m)).ToList();
-        var rest = claimed.Where(NeedsGarmin).Select(m => m.Id).ToList();
+        // A deregistration changes what the rows after it may do (a revoked link's activities are ignored), so
+        // only the rows before the first one are applied together; it and everything after go one by one, in order.
+        var firstDeregistration = claimed.FindIndex(IsDeregistration);
+        var before = firstDeregistration < 0 ? claimed : claimed[..firstDeregistration];
+        var pushes = before.Where(m => !m.IsPing).ToList();
+        var rest = claimed.Where(m => !pushes.Contains(m)).Select(m => m.Id).ToList();
         if (pushes.Count < 2)
         {
             return all;
@@ -208,8 +215,8 @@ public sealed partial class ProcessGarminInboxJob(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static bool NeedsGarmin(GarminInboxMessage message) =>
-        message.IsPing || string.Equals(message.Type, GarminNotificationKeys.Deregistrations, StringComparison.Ordinal);
+    private static bool IsDeregistration(GarminInboxMessage message) =>
+        string.Equals(message.Type, GarminNotificationKeys.Deregistrations, StringComparison.Ordinal);
 
     private static void MarkProcessed(GarminInboxMessage message, IngestOutcome outcome, DateTime processedAt)
     {

@@ -106,6 +106,26 @@ public sealed class InboxBatchProcessingTests(WebhookFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task ActivityAfterARealDeregistrationInABatch_IsIgnored_RowsBeforeItStillStored()
+    {
+        await factory.AddOAuth2LinkAsync("order-batch@coopah.test", "garmin-user-order-batch", "order-batch-token");
+        var ids = await AddRowsAsync(
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.CaraGarminId, "order-a"))),
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary("garmin-user-order-batch", "order-before"))),
+            ("deregistrations", GarminPayloads.Deregistrations("garmin-user-order-batch")),
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary("garmin-user-order-batch", "order-after"))),
+            ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.DanGarminId, "order-b"))));
+
+        await RunJobAsync(ids);
+
+        var rows = await RowsAsync(ids);
+        Assert.All(rows, r => Assert.Equal(InboxStatus.Processed, r.Status));
+        Assert.Equal([0, 0, 0, 1, 0], rows.Select(r => r.IgnoredItemCount));
+        var stored = await factory.QueryAsync(db => db.GarminActivities.Where(a => a.SummaryId.StartsWith("order-")).Select(a => a.SummaryId).ToListAsync());
+        Assert.Equal(["order-a", "order-b", "order-before"], stored.Order());
+    }
+
+    [Fact]
     public async Task DeregistrationsAmongActivityRows_AreCheckedRowByRow_ActivitiesStillProcessedTogether()
     {
         await factory.AddOAuth2LinkAsync("gone-batch@coopah.test", "garmin-user-gone-batch", "gone-batch-token");
