@@ -21,7 +21,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.Configure<DataOptions>(builder.Configuration.GetSection(DataOptions.SectionName));
         var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, busyTimeoutMilliseconds: 30_000);
         builder.Services.AddSingleton<DatabaseWriteGate>();
-        builder.Services.AddDbContextFactory<CoopahDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(pragmas));
+        builder.Services.AddDbContextFactory<CoopahDbContext>(db => db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(pragmas));
         builder.Services.AddDataProtection()
             .SetApplicationName("Coopah")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
