@@ -156,11 +156,11 @@ public sealed partial class GarminNotificationIngestor(
         {
             case GarminActivityDetail detail when item.Type == GarminNotificationType.ActivityDetails:
                 UpsertActivity(scope, link, item, detail.Summary ?? new GarminActivitySummary(), detail.ActivityId,
-                    JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
+                    () => JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
                 return true;
             case GarminActivitySummary summary when item.Type is GarminNotificationType.Activities or GarminNotificationType.ManuallyUpdatedActivities:
                 UpsertActivity(scope, link, item, summary, summary.ActivityId,
-                    JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
+                    () => JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
                 return true;
             case GarminUserPermissionsChange change:
                 link.Permissions = string.Join(' ', change.Permissions.Distinct(StringComparer.Ordinal));
@@ -255,7 +255,7 @@ public sealed partial class GarminNotificationIngestor(
 
     private static void UpsertActivity(
         ApplyScope scope, GarminLink link, GarminNotificationItem item, GarminActivitySummary summary, string? activityId,
-        string itemJson, int samples, int laps, long inboxId, DateTime now)
+        Func<string> itemJson, int samples, int laps, long inboxId, DateTime now)
     {
         var type = GarminNotificationKeys.For(item.Type);
         var summaryId = item.SummaryId ?? throw new GarminPayloadException($"An item of '{type}' has no summaryId.");
@@ -269,9 +269,8 @@ public sealed partial class GarminNotificationIngestor(
             SummaryId = summaryId,
             ItemJson = "",
         };
-        scope.Add(activity);
+        scope.Add(activity, itemJson);
         activity.UserId = link.UserId;
-        activity.ItemJson = itemJson;
         activity.ActivityId = activityId ?? summary.ActivityId;
         activity.ActivityType = summary.ActivityType;
         activity.Name = summary.ActivityName;
@@ -413,7 +412,7 @@ public sealed partial class GarminNotificationIngestor(
     private sealed class ApplyScope(CoopahDbContext db)
     {
         private readonly Dictionary<string, GarminLink> _links = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Type, string SummaryId), GarminActivity> _activities = [];
+        private readonly Dictionary<(string Type, string SummaryId), (GarminActivity Activity, Func<string> ItemJson)> _activities = [];
 
         public CoopahDbContext Db { get; } = db;
 
@@ -431,10 +430,18 @@ public sealed partial class GarminNotificationIngestor(
 
         public GarminLink? Link(string garminUserId) => _links.GetValueOrDefault(garminUserId);
 
-        /// <summary>Activity rows to upsert: of several deliveries of one summary, only the latest.</summary>
-        public IReadOnlyList<GarminActivity> Activities => [.. _activities.Values];
+        /// <summary>
+        /// Activity rows to upsert: of several deliveries of one summary, only the latest - serialized only now, so
+        /// a re-sent summary (or a megabyte of activity details) is not turned into JSON for nothing.
+        /// </summary>
+        public IReadOnlyList<GarminActivity> Activities => [.. _activities.Values.Select(pending =>
+        {
+            pending.Activity.ItemJson = pending.ItemJson();
+            return pending.Activity;
+        })];
 
-        public void Add(GarminActivity activity) => _activities[(activity.SummaryType, activity.SummaryId)] = activity;
+        public void Add(GarminActivity activity, Func<string> itemJson) =>
+            _activities[(activity.SummaryType, activity.SummaryId)] = (activity, itemJson);
     }
 }
 
