@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Webhooks;
@@ -76,35 +75,45 @@ public sealed partial class ProcessGarminInboxJob(
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        var sql = new StringBuilder(
-            "UPDATE \"GarminInbox\" SET \"LeaseUntilUtc\" = @lease, \"Attempts\" = \"Attempts\" + 1 " +
-            "WHERE \"Status\" = @pending AND (\"LeaseUntilUtc\" IS NULL OR \"LeaseUntilUtc\" < @now) AND \"Id\" IN (");
-        AddParameter(command, "@lease", now + Lease);
-        AddParameter(command, "@now", now);
-        AddParameter(command, "@pending", nameof(InboxStatus.Pending));
-        foreach (var (id, index) in inboxIds.Distinct().Select((id, index) => (id, index)))
+        var connection = db.Database.GetDbConnection();
+        // The ids travel as one JSON array: one statement text for any batch, and no parameter per id to bind
+        // and look up by name.
+        var ids = ToJsonArray(inboxIds);
+        await using (var claim = connection.CreateCommand())
         {
-            var name = "@id" + index.ToString(CultureInfo.InvariantCulture);
-            sql.Append(index == 0 ? "" : ", ").Append(name);
-            AddParameter(command, name, id);
-        }
-
-        command.CommandText = sql.Append(") RETURNING \"Id\", \"Type\", \"IsPing\";").ToString();
-        using (await writeGate.EnterAsync(urgent: false))
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            claim.CommandText =
+                "UPDATE \"GarminInbox\" SET \"LeaseUntilUtc\" = @lease, \"Attempts\" = \"Attempts\" + 1 " +
+                "WHERE \"Status\" = @pending AND (\"LeaseUntilUtc\" IS NULL OR \"LeaseUntilUtc\" < @now) " +
+                "AND \"Id\" IN (SELECT value FROM json_each(@ids)) RETURNING \"Id\", \"Type\", \"IsPing\";";
+            AddParameter(claim, "@lease", now + Lease);
+            AddParameter(claim, "@now", now);
+            AddParameter(claim, "@pending", nameof(InboxStatus.Pending));
+            AddParameter(claim, "@ids", ids);
+            using (await writeGate.EnterAsync(urgent: false))
             {
-                claimed.Add(new GarminInboxMessage { Id = reader.GetInt64(0), Type = reader.GetString(1), IsPing = reader.GetBoolean(2), Body = [] });
+                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    claimed.Add(new GarminInboxMessage { Id = reader.GetInt64(0), Type = reader.GetString(1), IsPing = reader.GetBoolean(2), Body = [] });
+                }
             }
         }
 
         if (claimed.Count > 1)
         {
             // Bodies are read outside the write lock, from their own table.
-            var ids = claimed.Select(m => m.Id).ToList();
-            var bodies = await db.GarminInbox.AsNoTracking().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.Body }).ToDictionaryAsync(m => m.Id, m => m.Body, cancellationToken);
+            var bodies = new Dictionary<long, byte[]>(claimed.Count);
+            await using var select = connection.CreateCommand();
+            select.CommandText = "SELECT \"Id\", \"Body\" FROM \"GarminInboxBodies\" WHERE \"Id\" IN (SELECT value FROM json_each(@ids));";
+            AddParameter(select, "@ids", ToJsonArray(claimed.Select(m => m.Id)));
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    bodies[reader.GetInt64(0)] = (byte[])reader.GetValue(1);
+                }
+            }
+
             foreach (var message in claimed)
             {
                 message.Body = bodies[message.Id];
@@ -236,6 +245,9 @@ public sealed partial class ProcessGarminInboxJob(
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+
+    private static string ToJsonArray(IEnumerable<long> ids) =>
+        "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
