@@ -54,6 +54,9 @@ public sealed class GarminLink
 
     public DateTime? LastActivityReceivedAtUtc { get; set; }
 
+    /// <summary>The runner's local date when <c>GarminSyncHorizonJob</c> last moved the sync horizon for this link.</summary>
+    public DateOnly? HorizonMovedOnLocalDate { get; set; }
+
     /// <summary>What the last OAuth 1.0a to 2.0 token exchange did for this link (shown to admins).</summary>
     public string? MigrationNote { get; set; }
 

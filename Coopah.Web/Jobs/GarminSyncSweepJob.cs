@@ -1,5 +1,7 @@
+using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Sync;
+using Coopah.Web.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coopah.Web.Jobs;
@@ -46,29 +48,46 @@ public sealed class GarminSyncSweepJob(IDbContextFactory<CoopahDbContext> dbFact
 }
 
 /// <summary>
-/// Daily: the horizon moves one day, so every runner with a usable link gets a Reconcile intent; the job pushes
-/// the sessions that entered the horizon and leaves past ones alone.
+/// Hourly: the horizon moves at each runner's local midnight, not UTC's (Auckland starts a day 13 hours before
+/// UTC does, Honolulu 10 hours after). The first run that sees a new local date for a runner with a usable link
+/// gives them a Reconcile intent, which pushes the sessions that entered the horizon and leaves past ones alone.
+/// A run missed while the app was down is caught up by the next one.
 /// </summary>
 public sealed class GarminSyncHorizonJob(IDbContextFactory<CoopahDbContext> dbFactory, GarminSyncKicker kicker, TimeProvider time)
 {
+    /// <returns>How many runners got a Reconcile intent.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runners = await db.GarminLinks
+        var links = await db.GarminLinks
             .Where(l => l.Status == GarminLinkStatus.Active && l.Permissions.Contains(GarminSyncJob.WorkoutImport))
-            .Select(l => l.UserId).ToListAsync(cancellationToken);
-        foreach (var runnerId in runners)
+            .ToListAsync(cancellationToken);
+        var runnerIds = links.Select(l => l.UserId).ToList();
+        var zones = await db.RunnerGoals
+            .Where(g => runnerIds.Contains(g.RunnerId))
+            .ToDictionaryAsync(g => g.RunnerId, g => g.TimeZoneId, cancellationToken);
+
+        var moved = new List<string>();
+        foreach (var link in links)
         {
-            GarminSyncOutbox.AddRunnerIntent(db, runnerId, GarminSyncIntentKind.Reconcile, now);
+            var today = LocalDate.Today(time, RunnerCalendar.FindZone(zones.GetValueOrDefault(link.UserId)));
+            if (link.HorizonMovedOnLocalDate == today)
+            {
+                continue;
+            }
+
+            link.HorizonMovedOnLocalDate = today;
+            GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Reconcile, now);
+            moved.Add(link.UserId);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var runnerId in runners)
+        foreach (var runnerId in moved)
         {
             kicker.Kick(runnerId);
         }
 
-        return runners.Count;
+        return moved.Count;
     }
 }

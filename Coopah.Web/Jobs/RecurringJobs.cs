@@ -17,7 +17,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<RequeuePendingInboxJob>(InboxSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
 
         jobs.AddOrUpdate<GarminSyncSweepJob>(SyncSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
-        jobs.AddOrUpdate<GarminSyncHorizonJob>(SyncHorizon, j => j.RunAsync(CancellationToken.None), Cron.Daily(0, 5));
+        jobs.AddOrUpdate<GarminSyncHorizonJob>(SyncHorizon, j => j.RunAsync(CancellationToken.None), Cron.Hourly(5));
 
         // Never scheduled: an admin triggers it (Integration page or dashboard) once Garmin has converted the app.
         jobs.AddOrUpdate<GarminOAuth1MigrationJob>(GarminOAuth1MigrationJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Never());

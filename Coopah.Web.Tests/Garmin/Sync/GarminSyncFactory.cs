@@ -2,11 +2,14 @@ using System.Text;
 using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans;
 using Coopah.Web.Data;
+using Coopah.Web.Jobs;
 using Coopah.Web.Plans;
+using Hangfire;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Coopah.Web.Tests.Garmin.Sync;
 
@@ -129,6 +132,15 @@ public class GarminSyncFactory : GarminSandboxFactory
         public override int HorizonDays => 3;
 
         protected override bool UseFakeClock => true;
+
+        protected override IHost CreateHost(IHostBuilder builder)
+        {
+            var host = base.CreateHost(builder);
+            // The tests run the horizon job at instants of their choosing on the fake clock; Hangfire's own
+            // schedule (hourly, on the real clock) would run it at others.
+            host.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RecurringJobs.SyncHorizon);
+            return host;
+        }
     }
 
     private static string Line(DateOnly date, string name) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + name;

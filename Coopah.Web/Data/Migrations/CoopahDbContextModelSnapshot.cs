@@ -335,6 +335,9 @@ namespace Coopah.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("HorizonMovedOnLocalDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastActivityReceivedAtUtc")
                         .HasColumnType("TEXT");
 
