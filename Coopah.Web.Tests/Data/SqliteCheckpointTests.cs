@@ -32,6 +32,18 @@ public sealed class SqliteCheckpointTests : IDisposable
     [Fact]
     public async Task Shutdown_CopiesTheWalIntoTheDatabaseFile()
     {
+        // Held open for the whole test: when the last connection to a database closes, SQLite itself checkpoints
+        // and deletes the WAL, and other tests clear every SQLite pool in this process whenever they finish.
+        _ = _factory.Services;
+        await using var holder = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False");
+        await holder.OpenAsync();
+        await using (var read = holder.CreateCommand())
+        {
+            // A connection joins the WAL only once it has read something.
+            read.CommandText = "SELECT COUNT(*) FROM sqlite_master;";
+            await read.ExecuteScalarAsync();
+        }
+
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
