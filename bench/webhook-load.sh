@@ -146,7 +146,7 @@ for i in range(int(r)):
 line(f"bare     activityDetails x{m}", details[0])
 line(f"durable  activityDetails x{m}", details[1], details[0])
 print()
-if drains_s.strip() == "-" or drains_s.startswith("-"):
+if drains_s.startswith("-"):
     print(f"processing: none during the run (-w 0); {inbox} inbox rows left Pending")
 else:
     print(f"processing: backlog after each small load drained in {drains_s.replace(' ', ' / ')} s, after the details load in {drain_d} s; "

@@ -78,7 +78,6 @@ public sealed partial class ProcessGarminInboxJob(
         var connection = db.Database.GetDbConnection();
         // The ids travel as one JSON array: one statement text for any batch, and no parameter per id to bind
         // and look up by name.
-        var ids = ToJsonArray(inboxIds);
         await using (var claim = connection.CreateCommand())
         {
             claim.CommandText =
@@ -88,7 +87,7 @@ public sealed partial class ProcessGarminInboxJob(
             AddParameter(claim, "@lease", now + Lease);
             AddParameter(claim, "@now", now);
             AddParameter(claim, "@pending", nameof(InboxStatus.Pending));
-            AddParameter(claim, "@ids", ids);
+            AddParameter(claim, "@ids", ToJsonArray(inboxIds));
             using (await writeGate.EnterAsync(urgent: false))
             {
                 await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
