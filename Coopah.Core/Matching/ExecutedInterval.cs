@@ -51,6 +51,7 @@ public sealed record LapSplit(
 public sealed record TracePoint(double TimerSeconds, double DistanceInMeters, double? SpeedMetresPerSecond, double? HeartRate);
 
 /// <summary>The intervals of one run and how they were found.</summary>
+/// <param name="Source">The best source any interval came from.</param>
 /// <param name="Intervals">Executed steps in order, then the stretch after the workout when there is one.</param>
 /// <param name="Splits">Auto-laps and other device laps that are not steps.</param>
 /// <param name="Trace">The run on the timer axis (empty when only a summary is known).</param>

@@ -8,9 +8,12 @@ namespace Coopah.Core.Matching;
 /// repeat block's children come first and the repeat step follows them, and every iteration reuses the indexes.
 /// </summary>
 /// <param name="Index">Position in the executed sequence (0-based).</param>
+/// <param name="FitStepIndex">The FIT workout_step message index (lap wkt_step_index).</param>
+/// <param name="Intensity">Warm-up, interval, recovery...</param>
 /// <param name="Duration">How the step ends: time, distance or a lap press.</param>
 /// <param name="Target">The resolved target (absolute pace band, heart-rate zone or open).</param>
 /// <param name="Repeat">Iteration of the innermost repeat block, or null outside any repeat.</param>
+/// <param name="Note">The coach's note for the step.</param>
 public sealed record PlannedInterval(
     int Index,
     int FitStepIndex,
