@@ -7,6 +7,7 @@ using Coopah.Web.Health;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
 using Coopah.Web.Garmin.Webhooks;
+using Coopah.Web.Matching;
 using Coopah.Web.Plans;
 using Coopah.Web.Sandbox;
 
@@ -21,6 +22,7 @@ builder.AddCoopahPlans();
 builder.AddGarminSandbox();
 builder.AddCoopahGarminLink();
 builder.AddCoopahGarminSync();
+builder.AddCoopahMatching();
 builder.AddCoopahUi();
 
 var app = builder.Build();

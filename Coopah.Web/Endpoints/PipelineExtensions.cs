@@ -1,5 +1,6 @@
 using Coopah.Web.Data;
 using Coopah.Web.Jobs;
+using Coopah.Web.Matching;
 using Hangfire;
 
 namespace Coopah.Web.Endpoints;
@@ -42,5 +43,8 @@ public static class PipelineExtensions
 
         // Same for the workout-sync outbox.
         await requeueScope.ServiceProvider.GetRequiredService<GarminSyncSweepJob>().RunAsync(CancellationToken.None);
+
+        // And for runs delivered but not yet matched.
+        await requeueScope.ServiceProvider.GetRequiredService<MatchingSweepJob>().RunAsync(CancellationToken.None);
     }
 }

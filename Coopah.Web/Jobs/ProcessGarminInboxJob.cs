@@ -184,6 +184,7 @@ public sealed partial class ProcessGarminInboxJob(
         }
 
         ingestor.KickSync(batch.RunnersToKick);
+        ingestor.KickMatching(batch.RunnersToMatch);
     }
 
     /// <summary>One claimed row on its own, with its own outcome: processed, retried later, or poison.</summary>

@@ -1,4 +1,5 @@
 using Coopah.Web.Garmin;
+using Coopah.Web.Matching;
 using Hangfire;
 
 namespace Coopah.Web.Jobs;
@@ -18,6 +19,7 @@ public static class RecurringJobs
 
         jobs.AddOrUpdate<GarminSyncSweepJob>(SyncSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         jobs.AddOrUpdate<GarminSyncHorizonJob>(SyncHorizon, j => j.RunAsync(CancellationToken.None), Cron.Hourly(5));
+        jobs.AddOrUpdate<MatchingSweepJob>(MatchingSweepJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), "*/2 * * * *");
 
         // Never scheduled: an admin triggers it (Integration page or dashboard) once Garmin has converted the app.
         jobs.AddOrUpdate<GarminOAuth1MigrationJob>(GarminOAuth1MigrationJob.RecurringJobId, j => j.RunAsync(CancellationToken.None), Cron.Never());

@@ -58,7 +58,7 @@ public sealed class SandboxRunSimulator(
 
         var summary = SimulatedRunPayloads.ActivitiesBody(run, link.GarminUserId, activityId, name);
         var details = SimulatedRunPayloads.ActivityDetailsBody(run, link.GarminUserId, activityId, name);
-        var fit = SimulatedRunPayloads.FitFile(run);
+        var fit = SimulatedRunPayloads.FitFile(run, scheduled?.Workout.WorkoutName);
         var ping = string.Equals(options.Value.DeliveryMode, "Ping", StringComparison.OrdinalIgnoreCase);
 
         var deliveries = new[]

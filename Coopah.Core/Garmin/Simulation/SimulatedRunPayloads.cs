@@ -66,8 +66,11 @@ public static class SimulatedRunPayloads
             w.WriteEndArray();
         });
 
-    /// <summary>A FIT activity file written by our encoder: records at the sample times, one lap per step with its totals.</summary>
-    public static byte[] FitFile(SimulatedRun run)
+    /// <summary>
+    /// A FIT activity file written by our encoder: records at the sample times, one lap per step with its totals, and
+    /// the workout's name (as a watch writes the workout it ran) when there was one.
+    /// </summary>
+    public static byte[] FitFile(SimulatedRun run, string? workoutName = null)
     {
         var records = new FitRecordList();
         foreach (var s in run.Samples)
@@ -87,7 +90,8 @@ public static class SimulatedRunPayloads
             new(run.StartUtc, "timer", "start", 0, 0),
             new(run.EndUtc, "timer", "stop_all", 0, 0),
         };
-        var activity = new FitActivity(new FitFileId("activity", "development", 265, 4242, run.StartUtc), [session], laps, records, events, null);
+        var workout = workoutName is null ? null : new FitWorkout(workoutName, "running", null, []);
+        var activity = new FitActivity(new FitFileId("activity", "development", 265, 4242, run.StartUtc), [session], laps, records, events, workout);
         return FitEncoder.EncodeActivity(activity);
     }
 

@@ -17,10 +17,17 @@ public static class SimulatedSteps
     public static IReadOnlyList<SimulatedStep> FromWorkout(GarminWorkout workout, double easySpeed)
     {
         ArgumentNullException.ThrowIfNull(workout);
+        var fitIndexes = new Dictionary<GarminWorkoutStepBase, int>(ReferenceEqualityComparer.Instance);
+        var next = 0;
+        foreach (var segment in workout.Segments)
+        {
+            NumberFitSteps(segment.Steps, fitIndexes, ref next);
+        }
+
         var steps = new List<SimulatedStep>();
         foreach (var segment in workout.Segments)
         {
-            Expand(segment.Steps, steps, easySpeed);
+            Expand(segment.Steps, steps, easySpeed, fitIndexes);
         }
 
         return steps;
@@ -28,20 +35,34 @@ public static class SimulatedSteps
 
     public static IReadOnlyList<SimulatedStep> FreeRun(double seconds, double speed) => [new SimulatedStep(0, "ACTIVE", seconds, null, speed)];
 
-    private static void Expand(IReadOnlyList<GarminWorkoutStepBase> source, List<SimulatedStep> into, double easySpeed)
+    /// <summary>The watch's FIT step order: a repeat's children first, then the repeat step (laps carry this index).</summary>
+    private static void NumberFitSteps(IReadOnlyList<GarminWorkoutStepBase> source, Dictionary<GarminWorkoutStepBase, int> indexes, ref int next)
+    {
+        foreach (var step in source)
+        {
+            if (step is GarminWorkoutRepeatStep repeat)
+            {
+                NumberFitSteps(repeat.Steps, indexes, ref next);
+            }
+
+            indexes[step] = next++;
+        }
+    }
+
+    private static void Expand(IReadOnlyList<GarminWorkoutStepBase> source, List<SimulatedStep> into, double easySpeed, Dictionary<GarminWorkoutStepBase, int> fitIndexes)
     {
         foreach (var step in source)
         {
             switch (step)
             {
                 case GarminWorkoutStep s:
-                    into.Add(new SimulatedStep(s.StepOrder - 1, s.Intensity, Seconds(s), Metres(s), Speed(s, easySpeed)));
+                    into.Add(new SimulatedStep(fitIndexes[s], s.Intensity, Seconds(s), Metres(s), Speed(s, easySpeed)));
                     break;
                 case GarminWorkoutRepeatStep r:
                     var times = (int)Math.Clamp(r.RepeatValue ?? 1, 1, 99);
                     for (var i = 0; i < times; i++)
                     {
-                        Expand(r.Steps, into, easySpeed);
+                        Expand(r.Steps, into, easySpeed, fitIndexes);
                     }
 
                     break;

@@ -763,6 +763,164 @@ namespace Coopah.Web.Data.Migrations
                     b.ToTable("PlanTemplateSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Coopah.Web.Matching.MatchedRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AverageHeartRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompletionPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("DistanceMetres")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Flagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasDetails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasFitFile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntervalSource")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntervalsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRunning")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MatchLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MatchedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxHeartRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsAnalysis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunnerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SplitsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartTimeOffsetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartTimeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TimeInTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TimerSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("TraceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasFilter("\"SessionId\" IS NOT NULL");
+
+                    b.HasIndex("RunnerId", "ActivityKey")
+                        .IsUnique();
+
+                    b.HasIndex("RunnerId", "LocalDate");
+
+                    b.HasIndex("RunnerId", "ReviewedAtUtc", "StartTimeUtc");
+
+                    b.ToTable("Runs", (string)null);
+                });
+
+            modelBuilder.Entity("Coopah.Web.Matching.RunComment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("RunId", "CreatedAtUtc");
+
+                    b.ToTable("RunComments", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -995,6 +1153,35 @@ namespace Coopah.Web.Data.Migrations
                     b.HasOne("Coopah.Web.Data.StoredPlan", null)
                         .WithMany("Sessions")
                         .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Coopah.Web.Matching.MatchedRun", b =>
+                {
+                    b.HasOne("Coopah.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RunnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coopah.Web.Data.RunnerSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Coopah.Web.Matching.RunComment", b =>
+                {
+                    b.HasOne("Coopah.Web.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Coopah.Web.Matching.MatchedRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -3,6 +3,7 @@ using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Sync;
+using Coopah.Web.Matching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -95,7 +96,17 @@ public sealed partial class GarminNotificationIngestor(
             outcomes.Add(new IngestOutcome(applied, items.Count - applied, 0, []));
         }
 
-        return new PushBatch(outcomes, scope.Activities, scope.RunnersToKick);
+        return new PushBatch(outcomes, scope.Activities, scope.RunnersToKick, scope.RunnersToMatch);
+    }
+
+    /// <summary>Starts matching for runners whose runs changed, once the deliveries are committed.</summary>
+    public void KickMatching(IEnumerable<string> runnerIds)
+    {
+        var kicker = services.GetService<MatchingKicker>();
+        foreach (var runnerId in runnerIds)
+        {
+            kicker?.Kick(runnerId);
+        }
     }
 
     /// <summary>Starts the sync of runners whose link changed, once their change is committed.</summary>
@@ -139,6 +150,7 @@ public sealed partial class GarminNotificationIngestor(
         }
 
         KickSync(scope.RunnersToKick);
+        KickMatching(scope.RunnersToMatch);
         return true;
     }
 
@@ -289,6 +301,7 @@ public sealed partial class GarminNotificationIngestor(
         activity.SourceInboxId = inboxId;
         activity.UpdatedAtUtc = now;
         activity.NeedsMatching = true;
+        scope.RunnersToMatch.Add(link.UserId);
         link.LastActivityReceivedAtUtc = now;
     }
 
@@ -370,6 +383,8 @@ public sealed partial class GarminNotificationIngestor(
             {
                 // A concurrent delivery stored the same file first: one copy is all we want.
             }
+
+            KickMatching([link.UserId]);
         }
 
         return new IngestOutcome(1, 0, 1, []);
@@ -418,6 +433,8 @@ public sealed partial class GarminNotificationIngestor(
 
         public HashSet<string> RunnersToKick { get; } = new(StringComparer.Ordinal);
 
+        public HashSet<string> RunnersToMatch { get; } = new(StringComparer.Ordinal);
+
         public async Task LoadAsync(IEnumerable<GarminNotificationItem> items, CancellationToken cancellationToken)
         {
             var list = items as IReadOnlyCollection<GarminNotificationItem> ?? items.ToList();
@@ -446,4 +463,5 @@ public sealed partial class GarminNotificationIngestor(
 }
 
 /// <summary>What <see cref="GarminNotificationIngestor.ApplyPushesAsync"/> did: one outcome per row, in order.</summary>
-public sealed record PushBatch(IReadOnlyList<IngestOutcome> Outcomes, IReadOnlyList<GarminActivity> Activities, IReadOnlyCollection<string> RunnersToKick);
+public sealed record PushBatch(
+    IReadOnlyList<IngestOutcome> Outcomes, IReadOnlyList<GarminActivity> Activities, IReadOnlyCollection<string> RunnersToKick, IReadOnlyCollection<string> RunnersToMatch);
