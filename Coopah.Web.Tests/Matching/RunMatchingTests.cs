@@ -144,7 +144,7 @@ public sealed class RunMatchingTests(MatchingFactory factory) : IClassFixture<Ma
 
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            Assert.Equal(PairingResult.Done, await scope.ServiceProvider.GetRequiredService<RunPairing>().PairAsync(run.Id, null));
+            Assert.Equal(PairingResult.Done, await scope.ServiceProvider.GetRequiredService<RunPairing>().PairAsync(Viewer.Runner(runnerId), run.Id, null));
         }
 
         await factory.PushSummaryAsync(garminUserId, 5_800_001, Utc(Day, 6), 0, 41 * 60);
@@ -167,8 +167,8 @@ public sealed class RunMatchingTests(MatchingFactory factory) : IClassFixture<Ma
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var pairing = scope.ServiceProvider.GetRequiredService<RunPairing>();
-            Assert.Equal(PairingResult.Done, await pairing.PairAsync(run.Id, yesterday));
-            Assert.Equal(PairingResult.NotFound, await pairing.PairAsync(run.Id, 987_654));
+            Assert.Equal(PairingResult.Done, await pairing.PairAsync(Viewer.Runner(runnerId), run.Id, yesterday));
+            Assert.Equal(PairingResult.NotFound, await pairing.PairAsync(Viewer.Runner(runnerId), run.Id, 987_654));
         }
 
         var after = Assert.Single(await factory.SettledRunsAsync(runnerId, runs => runs[0].SessionId == yesterday));

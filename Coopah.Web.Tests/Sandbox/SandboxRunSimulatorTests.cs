@@ -1,5 +1,5 @@
 using Coopah.Web.Data;
-using Coopah.Web.Garmin.Activities;
+using Coopah.Web.Matching;
 using Coopah.Web.Sandbox;
 using Coopah.Web.Tests.Garmin;
 using Coopah.Web.Tests.Infrastructure;
@@ -38,9 +38,11 @@ public sealed class SandboxRunSimulatorTests
         Assert.Equal(runnerId, details.UserId);
         Assert.True(details.SampleCount > 100);
         Assert.True(details.LapCount >= 1);
-        var run = Assert.Single(await database.RunsAsync(runnerId));
-        Assert.Equal(new DateOnly(2026, 11, 20), run.Date);
+        await WaitAsync(factory, async db => !await db.GarminActivities.AnyAsync(a => a.NeedsMatching) && !await db.GarminFiles.AnyAsync(f => f.NeedsMatching));
+        var run = Assert.Single(await database.Runs().AsNoTracking().Where(r => r.RunnerId == runnerId).ToListAsync());
+        Assert.Equal(new DateOnly(2026, 11, 20), run.LocalDate);
         Assert.True(run.HasDetails);
+        Assert.True(run.HasFitFile);
         var file = await database.GarminFiles.SingleAsync(f => f.ActivityId == activityId);
         Assert.Equal(runnerId, file.UserId);
         Assert.Equal(14, file.Content[0]);

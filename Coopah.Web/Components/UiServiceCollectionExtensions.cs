@@ -17,6 +17,9 @@ public static class UiServiceCollectionExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped(sp => new Runs.ReviewCount(
+            (user, ct) => sp.GetRequiredService<Matching.ReviewDesk>().UnreviewedCountAsync(user, ct),
+            sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>()));
         return builder;
     }
 }

@@ -11,6 +11,9 @@ public static class MatchingServiceCollectionExtensions
         services.AddTransient<MatchRunJob>();
         services.AddTransient<MatchingSweepJob>();
         services.AddTransient<RunPairing>();
+        services.AddTransient<ReviewDesk>();
+        services.AddTransient<RunDetails>();
+        services.AddTransient<AthleteDesk>();
         return builder;
     }
 }

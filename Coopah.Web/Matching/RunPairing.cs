@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,12 +14,19 @@ public enum PairingResult
 /// <summary>Manual rematch and unmatch by the coach or the runner: the choice is locked, then the job rebuilds the intervals.</summary>
 public sealed class RunPairing(IDbContextFactory<CoopahDbContext> dbFactory, MatchingKicker kicker)
 {
-    /// <summary>Pairs the run with <paramref name="sessionId"/> (one of the same runner's sessions) or, when null, with none.</summary>
-    public async Task<PairingResult> PairAsync(long runId, int? sessionId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Pairs the run with <paramref name="sessionId"/> (one of the same runner's sessions) or, when null, with none.
+    /// Only the runner and the runner's coach may; for anyone else the run does not exist.
+    /// </summary>
+    public async Task<PairingResult> PairAsync(ClaimsPrincipal viewer, long runId, int? sessionId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var run = await db.Set<MatchedRun>().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null)
+        var found = await db.RunsVisibleTo(viewer).Where(r => r.Id == runId)
+            .Join(db.Users, r => r.RunnerId, u => u.Id, (r, u) => new { Run = r, u.CoachId })
+            .FirstOrDefaultAsync(cancellationToken);
+        var run = found?.Run;
+        if (run is null || (run.RunnerId != viewer.FindFirstValue(ClaimTypes.NameIdentifier) && !RunAccess.MayReview(viewer, run.RunnerId, found!.CoachId)))
         {
             return PairingResult.NotFound;
         }

@@ -1,6 +1,9 @@
 using Bunit;
 using Coopah.Web.Authorization;
 using Coopah.Web.Components.Layout;
+using Coopah.Web.Components.Runs;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 using Coopah.Web.Tests.Infrastructure;
 
 namespace Coopah.Web.Tests.Components.Layout;
@@ -8,6 +11,9 @@ namespace Coopah.Web.Tests.Components.Layout;
 public sealed class NavMenuTests : IAsyncLifetime
 {
     private readonly MudBunitContext _context = new();
+    private int _unreviewed;
+
+    public NavMenuTests() => _context.Services.AddScoped(sp => new ReviewCount((_, _) => Task.FromResult(_unreviewed), sp.GetRequiredService<AuthenticationStateProvider>()));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -28,6 +34,31 @@ public sealed class NavMenuTests : IAsyncLifetime
         var links = nav.FindAll("a").Select(a => a.TextContent.Trim()).ToList();
         Assert.All(shown, link => Assert.Contains(link, links));
         Assert.All(hidden, link => Assert.DoesNotContain(link, links));
+    }
+
+    [Fact]
+    public void Render_Coach_ShowsTheUnreviewedCountOnTheReviewQueue()
+    {
+        _unreviewed = 3;
+        var auth = _context.AddAuthorization();
+        auth.SetAuthorized("coach@coopah.local");
+        auth.SetRoles(Roles.Coach);
+
+        var nav = _context.Render<NavMenu>();
+
+        Assert.Equal("3", nav.Find("[data-testid=review-count]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_Coach_WithNothingToReview_ShowsNoBadge()
+    {
+        var auth = _context.AddAuthorization();
+        auth.SetAuthorized("coach@coopah.local");
+        auth.SetRoles(Roles.Coach);
+
+        var nav = _context.Render<NavMenu>();
+
+        Assert.Empty(nav.FindAll("[data-testid=review-count]"));
     }
 
     [Fact]

@@ -116,6 +116,30 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
     }
 
     /// <summary>Waits for the Hangfire server to finish the inbox row (not a timing assertion: it fails only on a stall).</summary>
+    /// <summary>Waits (bounded) until every stored delivery has been matched into a run.</summary>
+    public async Task WaitForMatchingAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using (var scope = Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+                if (!await db.GarminActivities.AnyAsync(a => a.NeedsMatching) && !await db.GarminFiles.AnyAsync(f => f.NeedsMatching))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The deliveries were not matched." + HangfireState());
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<GarminInboxMessage> WaitForInboxAsync(Func<GarminInboxMessage, bool> done, long? id = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
