@@ -46,8 +46,7 @@ internal static class FitStepReconstruction
                 continue;
             }
 
-            if (k >= 0 && plan[k].FitStepIndex == w && !(Complete(plan[k], laps, firstLap[k]!.Value, lapCount[k])
-                && k + 1 < plan.Count && plan[k + 1].FitStepIndex == w))
+            if (k >= 0 && plan[k].FitStepIndex == w && !Complete(plan[k], laps, firstLap[k]!.Value, lapCount[k]))
             {
                 // Same step again: an auto-lap or a mis-pressed lap key inside the step.
                 lapCount[k]++;
