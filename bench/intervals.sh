@@ -54,7 +54,8 @@ while IFS=$'\t' read -r name opts; do
   names+=("$name")
 done < "$repo/bench/intervals-corpus.txt"
 
-node --input-type=module - "$work" "${names[@]}" <<'JS'
+status=0
+node --input-type=module - "$work" "${names[@]}" <<'JS' || status=$?
 import fs from "node:fs";
 const [work, ...names] = process.argv.slice(2);
 const f = (x, n = 2) => (x == null ? "-" : x.toFixed(n));
@@ -84,6 +85,5 @@ console.log("");
 console.log(fails.length ? "GOALS MISSED:\n" + fails.map((x) => "- " + x).join("\n") : "All goals met (details JSON alone): per case median <= 0.5 m and <= 0.1 s, max <= 3 m; corpus median >= 5x below naive.");
 process.exitCode = fails.length ? 1 : 0;
 JS
-status=$?
 [[ $keep == 1 ]] && echo "corpus kept in $work"
 exit $status

@@ -20,8 +20,9 @@ internal static class IntervalsCommand
         }
 
         string? detailsPath = null, fitPath = null, workoutPath = null, method = "ours";
-        var interpolant = DistanceInterpolant.MonotoneCubic;
+        var interpolant = DistanceInterpolant.SpeedAware;
         var ignoreFit = false;
+        var notes = false;
         for (var i = 0; i < args.Length; i++)
         {
             string? Value() => i + 1 < args.Length ? args[++i] : null;
@@ -38,10 +39,12 @@ internal static class IntervalsCommand
                     {
                         "linear" => DistanceInterpolant.Linear,
                         "cubic" => DistanceInterpolant.MonotoneCubic,
+                        "speed" => DistanceInterpolant.SpeedAware,
                         _ => (DistanceInterpolant)(-1),
                     };
                     break;
                 case "--ignore-fit": ignoreFit = true; break;
+                case "--notes": notes = true; break;
                 default:
                     stderr.WriteLine($"coopah intervals: unknown option '{args[i]}'");
                     stderr.WriteLine(Usage);
@@ -51,7 +54,7 @@ internal static class IntervalsCommand
 
         if (!Enum.IsDefined(interpolant) || method is not ("ours" or "linear-laps"))
         {
-            stderr.WriteLine("coopah intervals: --interpolant is linear or cubic; --method is ours or linear-laps");
+            stderr.WriteLine("coopah intervals: --interpolant is linear, cubic or speed; --method is ours or linear-laps");
             return 2;
         }
 
@@ -133,6 +136,14 @@ internal static class IntervalsCommand
         else
         {
             var result = IntervalReconstructor.Reconstruct(plan, details, fit, new IntervalReconstructionOptions(interpolant, ignoreFit));
+            if (notes)
+            {
+                foreach (var note in result.Notes)
+                {
+                    stderr.WriteLine("note: " + note);
+                }
+            }
+
             intervals = plan.Count > 0 ? result.Intervals : result.Splits.Select(s => new ExecutedInterval(
                 null, s.StartTimeInSeconds, s.StartTimerSeconds, s.TimerDurationInSeconds, s.TimerDurationInSeconds, s.DistanceInMeters,
                 s.AverageHeartRate, null, result.Source)).ToList();

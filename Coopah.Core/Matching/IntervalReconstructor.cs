@@ -7,7 +7,7 @@ namespace Coopah.Core.Matching;
 /// <param name="Interpolant">How distance is interpolated between samples.</param>
 /// <param name="IgnoreFit">Reconstruct from the details even when a FIT file is given (to measure the details path).</param>
 public sealed record IntervalReconstructionOptions(
-    DistanceInterpolant Interpolant = DistanceInterpolant.MonotoneCubic, bool IgnoreFit = false)
+    DistanceInterpolant Interpolant = DistanceInterpolant.SpeedAware, bool IgnoreFit = false)
 {
     public static IntervalReconstructionOptions Default { get; } = new();
 }

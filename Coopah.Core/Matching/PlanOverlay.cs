@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Core.Matching;
@@ -89,7 +90,8 @@ internal static class PlanOverlay
                 }
                 else
                 {
-                    var cand = marks.Where(m => !m.Auto && !used.Contains(m) && m.DistanceTo(next.Value) <= 2.0)
+                    // Auto-lap look-alikes count here: a 1 km step's lap is 1 km after the previous one.
+                    var cand = marks.Where(m => !used.Contains(m) && m.DistanceTo(next.Value) <= 2.0)
                         .OrderBy(m => m.DistanceTo(next.Value)).FirstOrDefault();
                     if (cand is not null)
                     {
@@ -121,7 +123,11 @@ internal static class PlanOverlay
         var bounds = new double[executed + 1];
         var exactTimer = new double?[executed + 1];
         var exactDistance = new double?[executed + 1];
-        var phase = SolveChain(plan, series, assoc, 0, executed, phaseDomain, out _);
+        var phase = SolveChain(plan, series, assoc, 0, executed, phaseDomain, out var phaseViolation);
+        if (phaseViolation > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"start: laps disagree with the plan by {phaseViolation:0.00} s"));
+        }
         bounds[0] = phase;
         exactTimer[0] = 0;
         exactDistance[0] = series.DistanceAt(phase) < 0.5 ? 0 : null;
@@ -149,7 +155,11 @@ internal static class PlanOverlay
                 // An open step's end is the head of the chain after it.
                 var lap = assoc[k];
                 var domain = lap is not null ? (lap.Lo, lap.Hi) : (bounds[k] + 1, Math.Max(bounds[k] + 1, endU - 1));
-                bounds[k + 1] = SolveChain(plan, series, assoc, k + 1, executed, domain, out _);
+                bounds[k + 1] = SolveChain(plan, series, assoc, k + 1, executed, domain, out var violation);
+                if (violation > 0)
+                {
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"step {k}: laps after it disagree with the plan by {violation:0.00} s"));
+                }
             }
             else
             {

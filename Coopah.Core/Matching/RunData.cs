@@ -221,6 +221,25 @@ internal sealed class RunData
         }
 
         var series = new RunSeries(u, d, speed, hr, pauses, interpolant);
+
+        // Sharper phase: where the records' distance curve reaches each lap's exact start distance, minus its exact
+        // timer (u = timer + phase). Only where the runner is moving, so the curve pins the time down.
+        var estimates = new List<double>();
+        foreach (var l in cum.Skip(1))
+        {
+            if (series.UAtDistance(l.StartDistance, 0) is { } at
+                && series.DistanceAt(at + 0.5) - series.DistanceAt(at - 0.5) > 1.5)
+            {
+                estimates.Add(at - l.StartTimer);
+            }
+        }
+
+        if (estimates.Count > 0)
+        {
+            estimates.Sort();
+            phase = Math.Clamp(estimates[estimates.Count / 2], phaseLo, phaseHi);
+        }
+
         var marks = cum.Skip(1).Select(l => new LapMark(l.Number - 1, l.StartTimer + phase, l.StartTimer + phase, l.StartTimer, l.StartDistance))
             .ToList();
         var totalTimer = session?.TotalTimerTime ?? tMs / 1000.0;

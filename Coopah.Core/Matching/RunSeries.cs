@@ -8,6 +8,14 @@ public enum DistanceInterpolant
 
     /// <summary>Fritsch-Carlson monotone cubic: follows accelerations without ever running backwards.</summary>
     MonotoneCubic,
+
+    /// <summary>
+    /// Monotone cubic, except across a smart-recording gap whose end speeds differ: smart recording skips ticks while
+    /// the speed stays near the last kept one, so the speed is held and changes only shortly before the next kept
+    /// sample. The gap becomes "hold the first speed, then ramp linearly to the second", with the ramp's start
+    /// chosen so the distance matches exactly.
+    /// </summary>
+    SpeedAware,
 }
 
 /// <summary>A pause on the run axis: the timer stops at <see cref="At"/> for <see cref="Length"/> seconds.</summary>
@@ -23,6 +31,7 @@ internal sealed class RunSeries
     private readonly double[] _u;
     private readonly double[] _d;
     private readonly double[] _slope;
+    private readonly double[] _rampStart;
     private readonly DistanceInterpolant _interpolant;
 
     public RunSeries(
@@ -34,7 +43,8 @@ internal sealed class RunSeries
         HeartRate = heartRate;
         Pauses = pauses;
         _interpolant = interpolant;
-        _slope = interpolant == DistanceInterpolant.MonotoneCubic ? FritschCarlson(u, d) : [];
+        _slope = interpolant == DistanceInterpolant.Linear ? [] : FritschCarlson(u, d);
+        _rampStart = interpolant == DistanceInterpolant.SpeedAware ? RampStarts(u, d, speed) : [];
     }
 
     public IReadOnlyList<double> U => _u;
@@ -203,6 +213,21 @@ internal sealed class RunSeries
             return _d[i + 1];
         }
 
+        if (_rampStart.Length > 0 && !double.IsNaN(_rampStart[i]))
+        {
+            var va = Speed[i]!.Value;
+            var vb = Speed[i + 1]!.Value;
+            var ts = _rampStart[i];
+            if (u <= ts)
+            {
+                return _d[i] + va * (u - _u[i]);
+            }
+
+            var r = _u[i + 1] - ts;
+            var x = u - ts;
+            return _d[i] + va * (ts - _u[i]) + va * x + (vb - va) / (2 * r) * x * x;
+        }
+
         var t = (u - _u[i]) / h;
         if (_interpolant == DistanceInterpolant.Linear)
         {
@@ -212,6 +237,32 @@ internal sealed class RunSeries
         var t2 = t * t;
         var t3 = t2 * t;
         return (2 * t3 - 3 * t2 + 1) * _d[i] + (t3 - 2 * t2 + t) * h * _slope[i] + (-2 * t3 + 3 * t2) * _d[i + 1] + (t3 - t2) * h * _slope[i + 1];
+    }
+
+    /// <summary>Per segment, where the hold-then-ramp model starts its ramp (NaN: use the cubic).</summary>
+    private static double[] RampStarts(double[] u, double[] d, double?[] speed)
+    {
+        var n = u.Length;
+        var starts = new double[Math.Max(0, n - 1)];
+        for (var i = 0; i < n - 1; i++)
+        {
+            starts[i] = double.NaN;
+            var h = u[i + 1] - u[i];
+            if (h < 1.5 || speed[i] is not { } va || speed[i + 1] is not { } vb || Math.Abs(vb - va) < 0.15 || va < 0 || vb < 0)
+            {
+                continue;
+            }
+
+            // va (ts - a) + (va + vb) / 2 (b - ts) = D_b - D_a, solved for ts.
+            var m = (va + vb) / 2;
+            var ts = (d[i + 1] - d[i] + va * u[i] - m * u[i + 1]) / (va - m);
+            if (ts >= u[i] && ts <= u[i + 1] - 0.3)
+            {
+                starts[i] = ts;
+            }
+        }
+
+        return starts;
     }
 
     private static double[] FritschCarlson(double[] x, double[] y)
