@@ -130,7 +130,7 @@ internal static class PlanOverlay
         }
         bounds[0] = phase;
         exactTimer[0] = 0;
-        exactDistance[0] = series.DistanceAt(phase) < 0.5 ? 0 : null;
+        exactDistance[0] = 0; // the distance counter starts with the timer
         var endWin = end.Window(phase);
         var endU = (endWin.Lo + endWin.Hi) / 2;
         if (end.ExactTimer is { } et)
