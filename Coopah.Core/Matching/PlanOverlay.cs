@@ -258,6 +258,53 @@ internal static class PlanOverlay
         }
 
         violation = best;
-        return (bestLo + bestHi) / 2;
+        var mid = (bestLo + bestHi) / 2;
+        if (bestHi - bestLo > 0.3 && Reaction(plan, series, assoc, first, executed, mid) is { } fromReaction)
+        {
+            // Inside what the laps allow, prefer what the runner's reactions to the step changes say.
+            return Math.Clamp(fromReaction, bestLo, bestHi);
+        }
+
+        return mid;
+    }
+
+    /// <summary>Mean reaction of a runner to the watch's step change (s): sooner after a time step's beep.</summary>
+    internal const double ReactionToTimeStep = 0.45;
+
+    internal const double ReactionToOtherStep = 0.8;
+
+    /// <summary>
+    /// Estimates the chain head from the speed changes at the chain's boundaries: each step change shows in the speed
+    /// a reaction time after the beep, so head = onset - reaction - (boundary - head). Median over the boundaries.
+    /// </summary>
+    private static double? Reaction(
+        IReadOnlyList<PlannedInterval> plan, RunSeries series, LapMark?[] assoc, int first, int executed, double head)
+    {
+        var estimates = new List<double>();
+        var u = head;
+        for (var k = first; k < executed; k++)
+        {
+            if (series.SpeedChangeOnset(u) is { } onset)
+            {
+                var reaction = plan[k].Duration is TimeDuration ? ReactionToTimeStep : ReactionToOtherStep;
+                estimates.Add(onset - reaction - (u - head));
+            }
+
+            // Only through time steps: there a boundary moves exactly with the head.
+            if (plan[k].Duration is not TimeDuration t || (assoc[k]?.IsExact ?? false))
+            {
+                break;
+            }
+
+            u += t.Seconds;
+        }
+
+        if (estimates.Count < 3)
+        {
+            return null;
+        }
+
+        estimates.Sort();
+        return estimates[estimates.Count / 2];
     }
 }

@@ -166,6 +166,67 @@ internal sealed class RunSeries
         return hi;
     }
 
+    /// <summary>
+    /// When the runner's speed started to change near <paramref name="around"/>: the speed samples on the way from
+    /// the level before to the settled level after are fitted with a first-order response (time constant ~1.1 s),
+    /// each giving a start time; their mean. Null when there is no clear change or too few samples.
+    /// </summary>
+    public double? SpeedChangeOnset(double around)
+    {
+        const double tau = 1.1;
+        int? before = null;
+        for (var i = 0; i < _u.Length && _u[i] <= around; i++)
+        {
+            before = i;
+        }
+
+        if (before is not { } b || Speed[b] is not { } from)
+        {
+            return null;
+        }
+
+        var settled = new List<double>();
+        for (var i = b + 1; i < _u.Length && _u[i] <= around + 9; i++)
+        {
+            if (_u[i] >= around + 5 && Speed[i] is { } v)
+            {
+                settled.Add(v);
+            }
+        }
+
+        if (settled.Count == 0)
+        {
+            return null;
+        }
+
+        settled.Sort();
+        var to = settled[settled.Count / 2];
+        var change = to - from;
+        if (Math.Abs(change) < 0.4)
+        {
+            return null;
+        }
+
+        double sum = 0;
+        var n = 0;
+        for (var i = b + 1; i < _u.Length && _u[i] <= around + 4; i++)
+        {
+            if (Speed[i] is not { } v)
+            {
+                continue;
+            }
+
+            var f = (v - from) / change;
+            if (f is >= 0.1 and <= 0.85)
+            {
+                sum += _u[i] + tau * Math.Log(1 - f);
+                n++;
+            }
+        }
+
+        return n > 0 ? sum / n : null;
+    }
+
     /// <summary>Time-weighted mean and the max of the heart rate over [from, to) (a value holds until the next sample).</summary>
     public (double? Average, double? Max) HeartRateOver(double from, double to)
     {
