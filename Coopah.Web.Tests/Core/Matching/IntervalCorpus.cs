@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Coopah.Core.Fit;
 using Coopah.Core.Garmin.Push;
@@ -39,7 +38,19 @@ internal static class IntervalCorpus
     private static readonly ConcurrentDictionary<string, Lazy<string>> Dirs = new();
 
     /// <summary>The generated case folder (workout.json, truth.json, activity.fit, activityDetails.json).</summary>
-    public static string PathOf(string name) => Dirs.GetOrAdd(name, n => new Lazy<string>(() => Generate(n))).Value;
+    public static string PathOf(string name)
+    {
+        // First use: generate the whole corpus, two at a time (each case is a node process).
+        _ = All.Value;
+        return Dirs.GetOrAdd(name, n => new Lazy<string>(() => Generate(n))).Value;
+    }
+
+    private static readonly Lazy<bool> All = new(() =>
+    {
+        Parallel.ForEach(Cases, new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            c => _ = Dirs.GetOrAdd(c.Name, n => new Lazy<string>(() => Generate(n))).Value);
+        return true;
+    });
 
     private static string Generate(string name)
     {
@@ -123,13 +134,20 @@ internal static class IntervalCorpus
     public static Score ScoreAgainstTruth(string dir, IReadOnlyList<ExecutedInterval> intervals) =>
         ScoreAgainstTruth(dir, intervals.Select(i => (i.StartTimeInSeconds, i.TimerDurationInSeconds, i.DistanceInMeters)).ToList());
 
-    /// <summary>The naive baseline (naive-intervals.mjs), scored the same way.</summary>
+    /// <summary>The naive baseline (naive-intervals.mjs --mode after, ported: the first sample at or after each lap start), scored the same way.</summary>
     public static Score Naive(string dir)
     {
-        var json = FitTestEnvironment.NodeOk("naive-intervals.mjs", Path.Combine(dir, "activityDetails.json"));
-        using var doc = JsonDocument.Parse(Encoding.UTF8.GetBytes(json));
-        var intervals = doc.RootElement.EnumerateArray().Select(e => (e.GetProperty("startTimeInSeconds").GetDouble(),
-            e.GetProperty("timerDurationInSeconds").GetDouble(), e.GetProperty("distanceInMeters").GetDouble())).ToList();
+        var d = Details(dir);
+        var samples = d.Samples.Where(s => s.StartTimeInSeconds is not null).OrderBy(s => s.StartTimeInSeconds).ToList();
+        var laps = d.Laps.Select(l => l.StartTimeInSeconds!.Value).Order().ToList();
+        (double Dist, double Timer) At(int i) => (samples[..(i + 1)].LastOrDefault(s => s.TotalDistanceInMeters is not null)?.TotalDistanceInMeters ?? 0,
+            samples[..(i + 1)].LastOrDefault(s => s.TimerDurationInSeconds is not null)?.TimerDurationInSeconds ?? 0);
+        var bounds = laps.Select(l =>
+        {
+            var i = samples.FindIndex(s => s.StartTimeInSeconds >= l);
+            return At(i < 0 ? samples.Count - 1 : i);
+        }).Append(At(samples.Count - 1)).ToList();
+        var intervals = laps.Select((l, i) => ((double)l, bounds[i + 1].Timer - bounds[i].Timer, bounds[i + 1].Dist - bounds[i].Dist)).ToList();
         return ScoreAgainstTruth(dir, intervals);
     }
 
