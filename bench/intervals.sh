@@ -10,17 +10,20 @@
 # goals: ours median distance <= 0.5 m, median time <= 0.1 s, max distance <= 3 m per case; over the corpus the median
 # distance error >= 5x below naive's.
 #
-# usage: bench/intervals.sh [-k] [CASE-NAME-SUBSTRING]
+# usage: bench/intervals.sh [-k] [-i linear|cubic|speed] [CASE-NAME-SUBSTRING]
 #   -k  keep the generated corpus (path printed at the end)
+#   -i  the distance interpolant for "ours" and "fit" (default speed: monotone cubic + hold-then-ramp across gaps)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 keep=0
+interp=speed
 filter=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -k) keep=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -i) interp="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) filter="$1"; shift ;;
   esac
 done
@@ -46,9 +49,9 @@ while IFS=$'\t' read -r name opts; do
     if [[ "$a" == @* ]]; then args+=(--workout-file "$repo/bench/workouts/${a#@}"); else args+=("$a"); fi
   done
   node "$oracle/gen-run.mjs" "$out" "${args[@]}" --quiet
-  "$coopah" intervals --details "$out/activityDetails.json" --workout "$out/workout.json" > "$out/ours.json"
+  "$coopah" intervals --details "$out/activityDetails.json" --workout "$out/workout.json" --interpolant "$interp" > "$out/ours.json"
   "$coopah" intervals --details "$out/activityDetails.json" --method linear-laps > "$out/interp.json"
-  "$coopah" intervals --details "$out/activityDetails.json" --fit "$out/activity.fit" --workout "$out/workout.json" > "$out/fit.json"
+  "$coopah" intervals --details "$out/activityDetails.json" --fit "$out/activity.fit" --workout "$out/workout.json" --interpolant "$interp" > "$out/fit.json"
   node "$oracle/naive-intervals.mjs" "$out/activityDetails.json" > "$out/naive.json"
   for m in ours interp fit naive; do score "$out/$m.json" "$out/truth.json" "$out/score-$m.json"; done
   names+=("$name")
