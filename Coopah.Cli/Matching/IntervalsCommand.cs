@@ -35,13 +35,20 @@ internal static class IntervalsCommand
                 // Diagnostics for bench/intervals.sh: the plain linear baseline and the interpolant.
                 case "--method": method = Value(); break;
                 case "--interpolant":
-                    interpolant = Value() switch
+                    DistanceInterpolant? parsed = Value() switch
                     {
                         "linear" => DistanceInterpolant.Linear,
                         "cubic" => DistanceInterpolant.MonotoneCubic,
                         "speed" => DistanceInterpolant.SpeedAware,
-                        _ => (DistanceInterpolant)(-1),
+                        _ => null,
                     };
+                    if (parsed is null)
+                    {
+                        stderr.WriteLine("coopah intervals: --interpolant is linear, cubic or speed");
+                        return 2;
+                    }
+
+                    interpolant = parsed.Value;
                     break;
                 case "--ignore-fit": ignoreFit = true; break;
                 case "--notes": notes = true; break;
@@ -52,9 +59,9 @@ internal static class IntervalsCommand
             }
         }
 
-        if (!Enum.IsDefined(interpolant) || method is not ("ours" or "linear-laps"))
+        if (method is not ("ours" or "linear-laps"))
         {
-            stderr.WriteLine("coopah intervals: --interpolant is linear, cubic or speed; --method is ours or linear-laps");
+            stderr.WriteLine("coopah intervals: --method is ours or linear-laps");
             return 2;
         }
 
