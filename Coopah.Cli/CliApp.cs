@@ -1,4 +1,5 @@
 using Coopah.Cli.Fit;
+using Coopah.Cli.Matching;
 
 namespace Coopah.Cli;
 
@@ -10,13 +11,14 @@ public static class CliApp
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             stdout.WriteLine("usage: coopah <command> ...");
-            stdout.WriteLine("commands: fit dump|check|bench");
+            stdout.WriteLine("commands: fit dump|check|bench, intervals");
             return args.Length == 0 ? 2 : 0;
         }
 
         return args[0] switch
         {
             "fit" => FitCommand.Run(args[1..], stdout, stderr),
+            "intervals" => IntervalsCommand.Run(args[1..], stdout, stderr),
             _ => Unknown(args[0], stderr),
         };
     }
