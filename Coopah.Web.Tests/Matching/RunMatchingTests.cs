@@ -176,6 +176,22 @@ public sealed class RunMatchingTests(MatchingFactory factory) : IClassFixture<Ma
     }
 
     [Fact]
+    public async Task UnreadableFitFile_KeepsTheMatch_AndSaysWhy()
+    {
+        var (runnerId, garminUserId, _) = await factory.LinkedRunnerAsync("bad-fit");
+        var sessionId = await factory.AddSessionAsync(runnerId, Day, 40);
+        await factory.PushSummaryAsync(garminUserId, 6_100_001, Utc(Day, 6), 0, 40 * 60);
+        await factory.SettledRunsAsync(runnerId, runs => runs.Count == 1);
+
+        var url = factory.Services.GetRequiredService<Coopah.Web.Sandbox.SandboxFileStore>().Put(System.Text.Encoding.ASCII.GetBytes("not a FIT file at all"), "FIT");
+        await factory.PushAsync("activityFiles", $$"""{"activityFiles":[{"userId":"{{garminUserId}}","summaryId":"6100001-file","fileType":"FIT","callbackURL":"{{url.AbsoluteUri}}","activityId":6100001}]}""");
+
+        var run = Assert.Single(await factory.SettledRunsAsync(runnerId, runs => runs[0].HasFitFile));
+        Assert.Equal(sessionId, run.SessionId);
+        Assert.Contains("FIT file could not be read", run.Notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MatchJob_RunTwiceConcurrently_HasOneEffect()
     {
         var (runnerId, garminUserId, _) = await factory.LinkedRunnerAsync("concurrent");
