@@ -121,7 +121,7 @@ public sealed class RunGeneratorTests
         var activity = FitActivity.Decode(SimulatedRunPayloads.FitFile(run));
 
         Assert.Equal(run.Laps.Count, activity.Laps.Count);
-        Assert.Equal(run.Laps.Select(l => l.StepIndex), activity.Laps.Select(l => l.WktStepIndex ?? -1));
+        Assert.Equal(run.Laps.Select(l => l.StepIndex), activity.Laps.Select(l => l.WktStepIndex));
         Assert.Equal(run.Laps[1].DistanceMetres, activity.Laps[1].TotalDistance!.Value, 1);
         Assert.Equal("interval", activity.Laps[1].Intensity);
         Assert.Equal(run.Samples.Count, activity.Records.Count);
