@@ -159,7 +159,7 @@ public sealed partial class DemoRunSeeder(
         }
 
         var from = goal.StartDate < planStart ? goal.StartDate : planStart;
-        var plan = DemoRunStory.Plan([.. past.Select(s => new DemoSession(s.Id, s.Date, s.Kind))], DemoRunStory.TwistsFor(index, count), from, today);
+        var plan = DemoRunStory.Plan([.. past.Select(s => new DemoSession(s.Id, s.Date, s.Kind, ByDistance(s.Steps)))], DemoRunStory.TwistsFor(index, count), from, today);
         var paces = PersonalPaces.FromRace(goal.PaceDistanceMetres, goal.PaceTimeSeconds);
         var runs = new List<DemoDelivery>();
         var seed = index;
@@ -187,6 +187,7 @@ public sealed partial class DemoRunSeeder(
                     DemoTwist.TooFast => new RunVariation { PaceFactor = 1.12 },
                     DemoTwist.TooSlow => new RunVariation { PaceFactor = 0.82 },
                     DemoTwist.CutShort => new RunVariation { CompletedShare = 0.45 },
+                    DemoTwist.Shortened => new RunVariation { CompletedShare = 0.68 },
                     DemoTwist.AutoLapOnly => new RunVariation { AutoLapMetres = 1000, PaceFactor = 0.97 + (random.NextDouble() * 0.06) },
                     _ => new RunVariation { PaceFactor = 0.97 + (random.NextDouble() * 0.06) },
                 },
@@ -212,6 +213,13 @@ public sealed partial class DemoRunSeeder(
 
         return new DemoStory(runs, plan.Twists.Count(t => t.Value == DemoTwist.Missed));
     }
+
+    private static bool ByDistance(IReadOnlyList<StepNode> steps) => steps.Any(n => n switch
+    {
+        WorkoutStep step => step.Duration.Kind == DurationKind.Distance,
+        RepeatBlock repeat => ByDistance(repeat.Steps),
+        _ => false,
+    });
 
     /// <summary>Sets the goal through <see cref="RunnerCalendar"/> on a clock turned back to the plan's first day.</summary>
     private async Task<bool> EnsureGoalAsync(IServiceProvider services, string runnerId, DemoRunner runner, int weeks, int daysAgo, CancellationToken cancellationToken)

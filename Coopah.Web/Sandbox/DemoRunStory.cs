@@ -20,6 +20,9 @@ public enum DemoTwist
     /// <summary>The runner stopped after less than half of it.</summary>
     CutShort,
 
+    /// <summary>The runner turned back early: about two thirds of it.</summary>
+    Shortened,
+
     /// <summary>Run without starting the workout on the watch: 1 km auto-laps, no step laps, no session code.</summary>
     AutoLapOnly,
 
@@ -30,8 +33,8 @@ public enum DemoTwist
     Unplanned,
 }
 
-/// <summary>A past session as the story sees it.</summary>
-public sealed record DemoSession(int Id, DateOnly Date, SessionKind Kind);
+/// <summary>A past session as the story sees it; <c>ByDistance</c> when a step lasts a distance rather than a time.</summary>
+public sealed record DemoSession(int Id, DateOnly Date, SessionKind Kind, bool ByDistance = false);
 
 /// <summary>The story of one runner: a twist per session (the others are <see cref="DemoTwist.AsPlanned"/>) and the day of an unplanned run.</summary>
 public sealed record DemoStoryPlan(IReadOnlyDictionary<int, DemoTwist> Twists, DateOnly? UnplannedDay)
@@ -41,15 +44,22 @@ public sealed record DemoStoryPlan(IReadOnlyDictionary<int, DemoTwist> Twists, D
 
 /// <summary>
 /// Decides, deterministically, which past sessions carry the demo story's twists. The twists are shared out over the
-/// runners (one runner gets them all), each on a session of a fitting kind, and the runs without a session code (the
-/// auto-lap run, the second run of the double day, the unplanned run) are kept away from the missed session's
-/// neighbouring days, where the matcher could pair them with it.
+/// runners (one runner gets them all), each on a session of a fitting kind. The unplanned run (the one run on a day
+/// without a session) is kept off the missed session's neighbouring days, where the matcher would pair it with it;
+/// the other runs without a session code run on a day with a session, where only that day counts.
 /// </summary>
 public static class DemoRunStory
 {
-    /// <summary>Every twist but <see cref="DemoTwist.AsPlanned"/>, in the order they are shared out.</summary>
+    /// <summary>
+    /// Every twist but <see cref="DemoTwist.AsPlanned"/>, in the order they are shared out (round robin): with three
+    /// runners each gets one whose completion shows in its colour (too slow on a distance run, shortened, cut short).
+    /// </summary>
     public static IReadOnlyList<DemoTwist> All { get; } =
-        [DemoTwist.Missed, DemoTwist.DoubleDay, DemoTwist.AutoLapOnly, DemoTwist.Unplanned, DemoTwist.TooFast, DemoTwist.TooSlow, DemoTwist.CutShort];
+    [
+        DemoTwist.Missed, DemoTwist.DoubleDay, DemoTwist.AutoLapOnly,
+        DemoTwist.Unplanned, DemoTwist.TooFast, DemoTwist.CutShort,
+        DemoTwist.TooSlow, DemoTwist.Shortened,
+    ];
 
     /// <summary>The twists of the <paramref name="index"/>-th of <paramref name="count"/> runners.</summary>
     public static IReadOnlyList<DemoTwist> TwistsFor(int index, int count) =>
@@ -87,13 +97,14 @@ public static class DemoRunStory
         }
 
         Assign(DemoTwist.TooFast, s => s.Kind is SessionKind.Intervals or SessionKind.Tempo);
-        Assign(DemoTwist.TooSlow, s => s.Kind == SessionKind.Long);
+        // On a distance run slower means longer, which shows in the completion even before pace is judged.
+        Assign(DemoTwist.TooSlow, s => s.Kind == SessionKind.Long && s.ByDistance);
         Assign(DemoTwist.CutShort, s => s.Kind is SessionKind.Tempo or SessionKind.Long);
+        Assign(DemoTwist.Shortened, s => s.Kind is SessionKind.Easy or SessionKind.Long);
         Assign(DemoTwist.AutoLapOnly, s => s.Kind is SessionKind.Easy or SessionKind.Recovery);
         Assign(DemoTwist.DoubleDay, s => s.Kind is SessionKind.Easy or SessionKind.Recovery or SessionKind.Long);
 
         DateOnly? unplanned = null;
-        var uncoded = past.Where(s => assigned.GetValueOrDefault(s.Id) is DemoTwist.AutoLapOnly or DemoTwist.DoubleDay).Select(s => s.Date).ToList();
         if (twists.Contains(DemoTwist.Unplanned))
         {
             // Not yesterday: today's session, not run yet, would be an unmatched neighbour the run could take.
@@ -102,17 +113,13 @@ public static class DemoRunStory
                 .Where(d => !sessionDays.Contains(d))
                 .Cast<DateOnly?>()
                 .FirstOrDefault();
-            if (unplanned is { } day)
-            {
-                uncoded.Add(day);
-            }
         }
 
-        // Not the latest session (the coach's newest card should have a run), and no run without a code next to it.
+        // Not the latest session (the coach's newest card should have a run), and not next to the unplanned run's day.
         Assign(
             DemoTwist.Missed,
             s => !s.Kind.IsHard(),
-            s => s != candidates[0] && !uncoded.Any(d => Math.Abs(d.DayNumber - s.Date.DayNumber) <= 1));
+            s => s != candidates[0] && (unplanned is not { } day || Math.Abs(day.DayNumber - s.Date.DayNumber) > 1));
 
         return new DemoStoryPlan(assigned, unplanned);
     }
