@@ -185,7 +185,7 @@ public sealed partial class DemoRunSeeder(
                 Variation = twist switch
                 {
                     DemoTwist.TooFast => new RunVariation { PaceFactor = 1.12 },
-                    DemoTwist.TooSlow => new RunVariation { PaceFactor = 0.82 },
+                    DemoTwist.TooSlow => new RunVariation { PaceFactor = 0.78 },
                     DemoTwist.CutShort => new RunVariation { CompletedShare = 0.45 },
                     DemoTwist.Shortened => new RunVariation { CompletedShare = 0.68 },
                     DemoTwist.AutoLapOnly => new RunVariation { AutoLapMetres = 1000, PaceFactor = 0.97 + (random.NextDouble() * 0.06) },
