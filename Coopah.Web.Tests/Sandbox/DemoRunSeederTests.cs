@@ -74,7 +74,7 @@ public sealed class DemoRunSeederTests(DemoRunSeederTests.DemoStoryFactory facto
         Assert.Null(fit.Workout);
     }
 
-    public sealed class DemoStoryFactory : MatchingFactory
+    public class DemoStoryFactory : MatchingFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -83,5 +83,29 @@ public sealed class DemoRunSeederTests(DemoRunSeederTests.DemoStoryFactory facto
             builder.UseSetting("GarminSandbox:DemoRunWeeks", "2");
             builder.UseSetting("GarminSandbox:DemoRunners:0", Cara);
         }
+    }
+}
+
+/// <summary>With Garmin:Mode OAuth1 the story links through the OAuth 1.0a flow instead.</summary>
+public sealed class DemoRunSeederOAuth1Tests(DemoRunSeederOAuth1Tests.OAuth1Factory factory) : IClassFixture<DemoRunSeederOAuth1Tests.OAuth1Factory>
+{
+    [Fact]
+    public async Task FirstStart_OAuth1Mode_LinksWithOAuth1Tokens_AndDeliversTheRuns()
+    {
+        var summary = await factory.Services.GetRequiredService<DemoRunSeeder>().Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.Equal(1, summary.Runners);
+        Assert.Equal(0, summary.Failed);
+
+        var runnerId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == "cara@coopah.local").Select(u => u.Id).SingleAsync());
+        var link = await factory.QueryAsync(db => db.GarminLinks.AsNoTracking().SingleAsync(l => l.UserId == runnerId));
+        Assert.Equal(GarminAuthMode.OAuth1, link.Mode);
+        Assert.NotNull(link.ProtectedTokenSecret);
+        var runs = await factory.SettledRunsAsync(runnerId, r => r.Count == summary.Runs);
+        Assert.Equal(summary.Runs - 2, runs.Count(r => r.SessionId is not null));
+    }
+
+    public sealed class OAuth1Factory : DemoRunSeederTests.DemoStoryFactory
+    {
+        protected override string Mode => "OAuth1";
     }
 }

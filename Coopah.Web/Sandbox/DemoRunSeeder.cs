@@ -320,7 +320,7 @@ public sealed partial class DemoRunSeeder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo story: {Runs} runs of {Runners} runners over {Weeks} weeks delivered through the sandbox in {Seconds:0.0} s ({Failed} failed, {Missed} session(s) left missed); matching continues in the background")]
     private partial void LogSeeded(int runs, int runners, int weeks, double seconds, int failed, int missed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo story: the demo runners already have their runs; nothing to deliver")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo story: nothing to deliver (the demo runners already have Garmin activities, or do not exist)")]
     private partial void LogNothingToDo();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo story: {Email} left out ({Reason})")]
