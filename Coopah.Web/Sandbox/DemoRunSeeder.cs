@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coopah.Core.Garmin.Simulation;
 using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans;
@@ -82,7 +81,7 @@ public sealed partial class DemoRunSeeder(
 
     private async Task<DemoRunSummary> SeedAsync(CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var settings = options.Value;
         var weeks = Math.Clamp(settings.DemoRunWeeks, 1, 8);
         var chosen = Runners.Where(r => settings.DemoRunners is not { Length: > 0 } list || list.Contains(r.Email, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -118,7 +117,7 @@ public sealed partial class DemoRunSeeder(
             });
         }
 
-        return new DemoRunSummary(seeded, weeks, runs.Count - failed, failed, missed, clock.Elapsed);
+        return new DemoRunSummary(seeded, weeks, runs.Count - failed, failed, missed, time.GetElapsedTime(started));
     }
 
     /// <summary>Goal, link and the runs to deliver for one runner; null when the runner is missing or already has activities.</summary>
@@ -162,8 +161,9 @@ public sealed partial class DemoRunSeeder(
         var plan = DemoRunStory.Plan([.. past.Select(s => new DemoSession(s.Id, s.Date, s.Kind, ByDistance(s.Steps)))], DemoRunStory.TwistsFor(index, count), from, today);
         var paces = PersonalPaces.FromRace(goal.PaceDistanceMetres, goal.PaceTimeSeconds);
         var runs = new List<DemoDelivery>();
+        // Seeds end in the runner's index: the simulator's activity ids (start second + last digit) never collide between runners.
         var seed = index;
-        DemoDelivery Run(DateOnly date, SimulatedRunOptions run, bool extra = false) => new(garminUserId, zone, date, seed += 10, run, extra);
+        DemoDelivery Run(DateOnly date, int runSeed, SimulatedRunOptions run, bool extra = false) => new(garminUserId, zone, date, runSeed, run, extra);
 
         foreach (var session in past.Where(s => s.Date >= from && s.Kind != SessionKind.Cross))
         {
@@ -173,10 +173,11 @@ public sealed partial class DemoRunSeeder(
                 continue;
             }
 
-            var random = new Random(seed + 10);
+            var runSeed = seed += 10;
+            var random = new Random(runSeed);
             var start = session.Kind == SessionKind.Long && runner.UsualStart.Hour < 12 ? new TimeOnly(8, 30) : runner.UsualStart;
             var workout = SessionWorkoutMapper.Map(SessionWorkoutMapper.SessionCode(session.Id), session.Name, null, session.Steps, paces);
-            runs.Add(Run(session.Date, new SimulatedRunOptions
+            runs.Add(Run(session.Date, runSeed, new SimulatedRunOptions
             {
                 Workout = workout,
                 LocalStart = start.AddMinutes(random.Next(-10, 21)),
@@ -196,7 +197,7 @@ public sealed partial class DemoRunSeeder(
             if (twist == DemoTwist.DoubleDay)
             {
                 // A short recovery jog at the other end of the day.
-                runs.Add(Run(session.Date, new SimulatedRunOptions
+                runs.Add(Run(session.Date, seed += 10, new SimulatedRunOptions
                 {
                     FreeRunSeconds = 20 * 60,
                     Name = runner.UsualStart.Hour < 12 ? "Evening Run" : "Morning Run",
@@ -208,7 +209,7 @@ public sealed partial class DemoRunSeeder(
 
         if (plan.UnplannedDay is { } unplannedDay)
         {
-            runs.Add(Run(unplannedDay, new SimulatedRunOptions { FreeRunSeconds = 35 * 60, Name = "Lunch Run", LocalStart = new TimeOnly(12, 15) }, extra: true));
+            runs.Add(Run(unplannedDay, seed += 10, new SimulatedRunOptions { FreeRunSeconds = 35 * 60, Name = "Lunch Run", LocalStart = new TimeOnly(12, 15) }, extra: true));
         }
 
         return new DemoStory(runs, plan.Twists.Count(t => t.Value == DemoTwist.Missed));
