@@ -71,9 +71,10 @@ public sealed partial class DemoRunSeeder(
         {
             _completion.TrySetCanceled(stoppingToken);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or HttpRequestException or GarminWorkoutMappingException)
+        catch (Exception ex)
         {
-            // Demo data is a convenience: a failure is logged, the portal keeps running.
+            // Demo data is a convenience: whatever went wrong is logged and the portal keeps running (a background
+            // service's exception would otherwise stop the host).
             LogFailed(ex);
             _completion.TrySetException(ex);
         }
