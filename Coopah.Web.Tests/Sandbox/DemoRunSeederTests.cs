@@ -19,7 +19,7 @@ public sealed class DemoRunSeederTests(DemoRunSeederTests.DemoStoryFactory facto
     public async Task FirstStart_DeliversThePastWeeksThroughTheInbox_AndMatchesThem()
     {
         var summary = await factory.Services.GetRequiredService<DemoRunSeeder>().Completion.WaitAsync(TimeSpan.FromSeconds(120));
-        Assert.Equal(1, summary.Runners);
+        Assert.True(summary.Runners == 1, string.Join("; ", summary.LeftOut));
         Assert.Equal(0, summary.Failed);
         Assert.Equal(1, summary.Missed);
 
@@ -93,7 +93,7 @@ public sealed class DemoRunSeederOAuth1Tests(DemoRunSeederOAuth1Tests.OAuth1Fact
     public async Task FirstStart_OAuth1Mode_LinksWithOAuth1Tokens_AndDeliversTheRuns()
     {
         var summary = await factory.Services.GetRequiredService<DemoRunSeeder>().Completion.WaitAsync(TimeSpan.FromSeconds(120));
-        Assert.Equal(1, summary.Runners);
+        Assert.True(summary.Runners == 1, string.Join("; ", summary.LeftOut));
         Assert.Equal(0, summary.Failed);
 
         var runnerId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == "cara@coopah.local").Select(u => u.Id).SingleAsync());

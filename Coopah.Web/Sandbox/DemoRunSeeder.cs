@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Coopah.Web.Sandbox;
 
 /// <summary>What the demo story delivered: for the start-up log line and for tests.</summary>
-public sealed record DemoRunSummary(int Runners, int Weeks, int Runs, int Failed, int Missed, TimeSpan Elapsed);
+public sealed record DemoRunSummary(int Runners, int Weeks, int Runs, int Failed, int Missed, IReadOnlyList<string> LeftOut, TimeSpan Elapsed);
 
 /// <summary>
 /// "Demo data that tells the story" (GarminSandbox:SeedDemoRuns): on first start the coached demo runners get a plan
@@ -40,6 +40,9 @@ public sealed partial class DemoRunSeeder(
     ];
 
     private readonly TaskCompletionSource<DemoRunSummary> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Runners left out and why; written while the runners are prepared one after the other.</summary>
+    private readonly List<string> _leftOut = [];
 
     /// <summary>Completes once every run is delivered (matching may still be busy).</summary>
     public Task<DemoRunSummary> Completion => _completion.Task;
@@ -118,7 +121,7 @@ public sealed partial class DemoRunSeeder(
             });
         }
 
-        return new DemoRunSummary(seeded, weeks, runs.Count - failed, failed, missed, time.GetElapsedTime(started));
+        return new DemoRunSummary(seeded, weeks, runs.Count - failed, failed, missed, [.. _leftOut], time.GetElapsedTime(started));
     }
 
     /// <summary>Goal, link and the runs to deliver for one runner; null when the runner is missing or already has activities.</summary>
@@ -249,7 +252,7 @@ public sealed partial class DemoRunSeeder(
         }, cancellationToken);
         if (!result.Succeeded)
         {
-            LogRunnerFailed(runner.Email, "goal: " + result.Error);
+            LeftOut(runner.Email, "goal: " + result.Error);
         }
 
         return result.Succeeded;
@@ -258,50 +261,67 @@ public sealed partial class DemoRunSeeder(
     /// <summary>
     /// Links the runner's sandbox Garmin account through the real flow: our link service starts it, the sandbox
     /// approves it as its consent page would, and our callback handling exchanges, verifies and stores the tokens.
+    /// A failed attempt (a busy database or sandbox at start-up) is retried, as a runner would press Connect again.
     /// </summary>
     private async Task<string?> EnsureLinkAsync(IServiceProvider services, ApplicationUser user, DemoRunner runner, CancellationToken cancellationToken)
     {
+        const int attempts = 3;
         var dbFactory = services.GetRequiredService<IDbContextFactory<CoopahDbContext>>();
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            if (await db.GarminLinks.AsNoTracking().FirstOrDefaultAsync(l => l.UserId == user.Id, cancellationToken) is { } existing)
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
-                return existing.GarminUserId;
+                if (await db.GarminLinks.AsNoTracking().FirstOrDefaultAsync(l => l.UserId == user.Id, cancellationToken) is { } existing)
+                {
+                    return existing.GarminUserId;
+                }
             }
-        }
 
+            var message = await LinkAsync(services, user, runner.Email, cancellationToken);
+            if (message == GarminLinkMessages.Linked)
+            {
+                return GarminSandboxState.GarminUserIdFor(runner.Email);
+            }
+
+            if (attempt == attempts)
+            {
+                LeftOut(runner.Email, "link: " + message);
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+        }
+    }
+
+    private static async Task<string?> LinkAsync(IServiceProvider services, ApplicationUser user, string login, CancellationToken cancellationToken)
+    {
         var links = services.GetRequiredService<GarminLinkService>();
         var sandbox = services.GetRequiredService<GarminSandboxState>();
         var start = await links.StartAsync(user.Id, user.Name, services.GetRequiredService<SandboxAddress>().WebhookOrigin, cancellationToken);
         if (start.ConsentUrl is null)
         {
-            LogRunnerFailed(runner.Email, "link: " + start.MessageKey);
-            return null;
+            return start.MessageKey;
         }
 
         var query = QueryHelpers.ParseQuery(start.ConsentUrl.Query);
         var permissions = GarminSandboxState.AllPermissions;
-        string message;
         if (query.TryGetValue("state", out var state))
         {
             var redirect = new Uri(query["redirect_uri"].ToString());
-            var code = sandbox.CreateCode(runner.Email, user.Name, permissions, query["code_challenge"].ToString(), redirect.AbsoluteUri);
-            message = await links.CompleteOAuth2Async(user.Id, code, state.ToString(), null, null, cancellationToken);
-        }
-        else
-        {
-            var token = query["oauth_token"].ToString();
-            var verifier = sandbox.ApproveRequestToken(token, runner.Email, user.Name, permissions);
-            message = await links.CompleteOAuth1Async(user.Id, token, verifier, cancellationToken);
+            var code = sandbox.CreateCode(login, user.Name, permissions, query["code_challenge"].ToString(), redirect.AbsoluteUri);
+            return await links.CompleteOAuth2Async(user.Id, code, state.ToString(), null, null, cancellationToken);
         }
 
-        if (message != GarminLinkMessages.Linked)
-        {
-            LogRunnerFailed(runner.Email, "link: " + message);
-            return null;
-        }
+        var token = query["oauth_token"].ToString();
+        var verifier = sandbox.ApproveRequestToken(token, login, user.Name, permissions);
+        return await links.CompleteOAuth1Async(user.Id, token, verifier, cancellationToken);
+    }
 
-        return GarminSandboxState.GarminUserIdFor(runner.Email);
+    /// <summary>A runner the story could not include: logged, and listed in the summary.</summary>
+    private void LeftOut(string email, string? reason)
+    {
+        _leftOut.Add($"{email}: {reason}");
+        LogRunnerFailed(email, reason);
     }
 
     private sealed record DemoRunner(
