@@ -44,4 +44,16 @@ public sealed class GarminSandboxOptions
     public string DeliveryMode { get; set; } = "Push";
 
     public TimeSpan PushMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// On first start, give the coached demo runners past weeks of their plan with runs delivered through the sandbox
+    /// (see <see cref="DemoRunSeeder"/>). True in Development and Demo; the test hosts leave it off.
+    /// </summary>
+    public bool SeedDemoRuns { get; set; }
+
+    /// <summary>How many past weeks of the plan the demo story covers (1-8).</summary>
+    public int DemoRunWeeks { get; set; } = 4;
+
+    /// <summary>The demo runners' e-mails to seed; empty: all coached demo runners (Cara, Dan, Eve).</summary>
+    public string[]? DemoRunners { get; set; }
 }

@@ -1,5 +1,6 @@
 using Coopah.Core.Garmin.Push;
 using Coopah.Core.Garmin.Simulation;
+using Coopah.Core.Garmin.Training;
 using Coopah.Web.Data;
 using Coopah.Web.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,29 @@ using Microsoft.Extensions.Options;
 namespace Coopah.Web.Sandbox;
 
 public sealed record SimulatedRunResult(bool Succeeded, string Message, long? ActivityId = null, string? WorkoutName = null);
+
+/// <summary>What the simulated runner does; the defaults are "Simulate a run" on a day without a workout.</summary>
+public sealed record SimulatedRunOptions
+{
+    /// <summary>The workout whose steps are run; null: a free run of <see cref="FreeRunSeconds"/>.</summary>
+    public GarminWorkout? Workout { get; init; }
+
+    /// <summary>
+    /// False: the runner ran the workout's steps without starting it on the watch, so the activity carries neither
+    /// the workout's name (nor its session code) nor the workout in the FIT file.
+    /// </summary>
+    public bool WorkoutOnWatch { get; init; } = true;
+
+    public double FreeRunSeconds { get; init; } = 30 * 60;
+
+    /// <summary>The activity's name when no workout ran on the watch.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Local start time on the run's day.</summary>
+    public TimeOnly LocalStart { get; init; } = new(7, 0);
+
+    public RunVariation Variation { get; init; } = RunVariation.None;
+}
 
 /// <summary>
 /// "Simulate a run": what Garmin would deliver after a linked runner finishes a run, generated and sent to our own
@@ -40,37 +64,48 @@ public sealed class SandboxRunSimulator(
         }
 
         var zone = RunnerCalendar.FindZone(goal?.TimeZoneId);
-        var now = time.GetUtcNow();
-        var day = date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var day = date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         var scheduled = sandbox.Calendar(link.GarminUserId).FirstOrDefault(e => e.Date == day);
-        var steps = scheduled is null
-            ? SimulatedSteps.FreeRun(30 * 60, EasySpeed)
-            : SimulatedSteps.FromWorkout(scheduled.Workout, EasySpeed);
-        var name = scheduled?.Workout.WorkoutName ?? "Easy run";
+        return await RunAsync(link.GarminUserId, zone, day, seed ?? Random.Shared.Next(), new SimulatedRunOptions { Workout = scheduled?.Workout }, cancellationToken);
+    }
 
-        // A morning run on that day, in the runner's time zone; Garmin reports UTC start plus the display offset.
-        var localStart = day.ToDateTime(new TimeOnly(7, 0));
+    /// <summary>
+    /// Generates one run of a sandbox user on <paramref name="day"/> (local to <paramref name="zone"/>) and delivers it
+    /// like Garmin: summary, details and FIT file. Deterministic for a seed, apart from the one-time file URLs.
+    /// </summary>
+    public async Task<SimulatedRunResult> RunAsync(
+        string garminUserId, TimeZoneInfo zone, DateOnly day, int seed, SimulatedRunOptions run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(run);
+        var workout = run.WorkoutOnWatch ? run.Workout : null;
+        var steps = run.Workout is null
+            ? SimulatedSteps.FreeRun(run.FreeRunSeconds, EasySpeed)
+            : SimulatedSteps.FromWorkout(run.Workout, EasySpeed);
+        var name = workout?.WorkoutName ?? run.Name ?? "Easy run";
+
+        // Garmin reports the UTC start plus the display offset of the runner's time zone on that day.
+        var localStart = day.ToDateTime(run.LocalStart);
         var offset = zone.GetUtcOffset(localStart);
         var startUtc = DateTime.SpecifyKind(localStart - offset, DateTimeKind.Utc);
-        var random = seed ?? Random.Shared.Next();
-        var run = RunGenerator.Generate(steps, startUtc, (int)offset.TotalSeconds, random);
-        var activityId = 20_000_000_000 + (((long)(startUtc - DateTime.UnixEpoch).TotalSeconds % 1_000_000_000) * 10) + (random % 10);
+        var simulated = RunGenerator.Generate(steps, startUtc, (int)offset.TotalSeconds, seed, run.Variation);
+        var activityId = 20_000_000_000 + (((long)(startUtc - DateTime.UnixEpoch).TotalSeconds % 1_000_000_000) * 10) + (seed % 10);
 
-        var summary = SimulatedRunPayloads.ActivitiesBody(run, link.GarminUserId, activityId, name);
-        var details = SimulatedRunPayloads.ActivityDetailsBody(run, link.GarminUserId, activityId, name);
-        var fit = SimulatedRunPayloads.FitFile(run, scheduled?.Workout.WorkoutName);
+        var summary = SimulatedRunPayloads.ActivitiesBody(simulated, garminUserId, activityId, name);
+        var details = SimulatedRunPayloads.ActivityDetailsBody(simulated, garminUserId, activityId, name);
+        var fit = SimulatedRunPayloads.FitFile(simulated, workout?.WorkoutName);
         var ping = string.Equals(options.Value.DeliveryMode, "Ping", StringComparison.OrdinalIgnoreCase);
 
         var deliveries = new[]
         {
-            await DeliverAsync(GarminNotificationKeys.Activities, summary, link.GarminUserId, ping, cancellationToken),
-            await DeliverAsync(GarminNotificationKeys.ActivityDetails, details, link.GarminUserId, ping, cancellationToken),
-            await sender.SendAsync(GarminNotificationKeys.ActivityFiles, FilePing(link.GarminUserId, activityId, run, files.Put(fit, "FIT")), cancellationToken),
+            await DeliverAsync(GarminNotificationKeys.Activities, summary, garminUserId, ping, cancellationToken),
+            await DeliverAsync(GarminNotificationKeys.ActivityDetails, details, garminUserId, ping, cancellationToken),
+            await sender.SendAsync(GarminNotificationKeys.ActivityFiles, FilePing(garminUserId, activityId, simulated, files.Put(fit, "FIT")), cancellationToken),
         };
 
         var failed = deliveries.Where(d => !d.Delivered).Select(d => d.Type).ToList();
         return failed.Count == 0
-            ? new SimulatedRunResult(true, $"Sent \"{name}\" ({run.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
+            ? new SimulatedRunResult(true, $"Sent \"{name}\" ({simulated.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
             : new SimulatedRunResult(false, $"Our webhooks did not accept: {string.Join(", ", failed)}.", activityId, name);
     }
 

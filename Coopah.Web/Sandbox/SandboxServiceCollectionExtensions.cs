@@ -46,6 +46,12 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxPushSender>();
         services.AddTransient<SandboxRunSimulator>();
         services.AddHostedService<SandboxPushWorker>();
+        if (options.SeedDemoRuns)
+        {
+            services.AddSingleton<DemoRunSeeder>();
+            services.AddHostedService(sp => sp.GetRequiredService<DemoRunSeeder>());
+        }
+
         services.AddSingleton(sp => new OAuth1ReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SandboxRequestAuthenticator>();
         services.AddHttpClient(SandboxPushSender.HttpClientName);

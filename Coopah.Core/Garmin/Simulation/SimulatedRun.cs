@@ -3,8 +3,8 @@ namespace Coopah.Core.Garmin.Simulation;
 /// <summary>A smart-recorded sample: recorded at irregular moments, never on a lap boundary.</summary>
 public sealed record SimulatedSample(DateTime Time, double DistanceMetres, double SpeedMetresPerSecond, int HeartRate, double Latitude, double Longitude, double ElevationMetres);
 
-/// <summary>Ground truth for one executed step: exact (fractional) boundaries and totals.</summary>
-public sealed record SimulatedLap(DateTime Start, DateTime End, double DistanceMetres, int StepIndex, string Intensity, double AverageSpeed, int AverageHeartRate, int MaxHeartRate)
+/// <summary>Ground truth for one lap: exact (fractional) boundaries and totals; <c>StepIndex</c> is null for an auto-lap.</summary>
+public sealed record SimulatedLap(DateTime Start, DateTime End, double DistanceMetres, int? StepIndex, string Intensity, double AverageSpeed, int AverageHeartRate, int MaxHeartRate)
 {
     public double Seconds => (End - Start).TotalSeconds;
 }

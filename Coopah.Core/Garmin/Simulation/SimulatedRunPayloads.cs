@@ -67,7 +67,7 @@ public static class SimulatedRunPayloads
         });
 
     /// <summary>
-    /// A FIT activity file written by our encoder: records at the sample times, one lap per step with its totals, and
+    /// A FIT activity file written by our encoder: records at the sample times, the laps with their totals (step laps or auto-laps), and
     /// the workout's name (as a watch writes the workout it ran) when there was one.
     /// </summary>
     public static byte[] FitFile(SimulatedRun run, string? workoutName = null)
@@ -80,7 +80,7 @@ public static class SimulatedRunPayloads
 
         var laps = run.Laps.Select((lap, i) => new FitLap(
             lap.Start, lap.End, lap.Seconds, lap.Seconds, lap.DistanceMetres, lap.AverageSpeed, lap.AverageSpeed,
-            lap.AverageHeartRate, lap.MaxHeartRate, "running", null, i == run.Laps.Count - 1 ? "session_end" : "manual",
+            lap.AverageHeartRate, lap.MaxHeartRate, "running", null, LapTrigger(lap, i == run.Laps.Count - 1),
             FitIntensity(lap.Intensity), lap.StepIndex, "lap", "stop", i)).ToList();
         var session = new FitSession(
             run.StartUtc, run.EndUtc, run.DurationSeconds, run.DurationSeconds, run.DistanceMetres, run.AverageSpeed, run.MaxSpeed,
@@ -94,6 +94,9 @@ public static class SimulatedRunPayloads
         var activity = new FitActivity(new FitFileId("activity", "development", 265, 4242, run.StartUtc), [session], laps, records, events, workout);
         return FitEncoder.EncodeActivity(activity);
     }
+
+    /// <summary>A workout step's lap ends by the step (written as manual); an auto-lap by distance.</summary>
+    private static string LapTrigger(SimulatedLap lap, bool last) => last ? "session_end" : lap.StepIndex is null ? "distance" : "manual";
 
     private static string FitIntensity(string garminIntensity) => garminIntensity switch
     {

@@ -48,7 +48,8 @@ public sealed class RunGeneratorTests
         var steps = SimulatedSteps.FromWorkout(Intervals(), easySpeed: 2.8);
 
         Assert.Equal(1 + (4 * 2) + 1, steps.Count);
-        Assert.Equal([0, 2, 3, 2, 3, 2, 3, 2, 3, 4], steps.Select(s => s.StepIndex));
+        // The watch's FIT step order: the repeat's children (1, 2) come before the repeat step itself (3).
+        Assert.Equal([0, 1, 2, 1, 2, 1, 2, 1, 2, 4], steps.Select(s => s.StepIndex));
         Assert.Equal(800, steps[1].Metres);
         Assert.Equal((4.0 + (1000.0 / 240)) / 2, steps[1].SpeedMetresPerSecond, 6);
         Assert.Equal(SimulatedSteps.OpenStepSeconds, steps[^1].Seconds);
@@ -77,7 +78,7 @@ public sealed class RunGeneratorTests
 
         Assert.True(run.Samples.Zip(run.Samples.Skip(1)).All(p => p.Second.DistanceMetres >= p.First.DistanceMetres));
         Assert.Equal(run.DistanceMetres, run.Laps.Sum(l => l.DistanceMetres), 6);
-        Assert.All(run.Laps.Where(l => l.StepIndex == 2), lap => Assert.Equal(800, lap.DistanceMetres, 6));
+        Assert.All(run.Laps.Where(l => l.StepIndex == 1), lap => Assert.Equal(800, lap.DistanceMetres, 6));
         Assert.True(run.Samples[^1].DistanceMetres <= run.DistanceMetres);
         Assert.Equal(run.EndUtc, run.Laps[^1].End);
     }
@@ -121,7 +122,7 @@ public sealed class RunGeneratorTests
         var activity = FitActivity.Decode(SimulatedRunPayloads.FitFile(run));
 
         Assert.Equal(run.Laps.Count, activity.Laps.Count);
-        Assert.Equal(run.Laps.Select(l => l.StepIndex), activity.Laps.Select(l => l.WktStepIndex ?? -1));
+        Assert.Equal(run.Laps.Select(l => l.StepIndex), activity.Laps.Select(l => l.WktStepIndex));
         Assert.Equal(run.Laps[1].DistanceMetres, activity.Laps[1].TotalDistance!.Value, 1);
         Assert.Equal("interval", activity.Laps[1].Intensity);
         Assert.Equal(run.Samples.Count, activity.Records.Count);
