@@ -55,7 +55,7 @@ while IFS=$'\t' read -r name opts; do
   node "$oracle/naive-intervals.mjs" "$out/activityDetails.json" > "$out/naive.json"
   for m in ours interp fit naive; do score "$out/$m.json" "$out/truth.json" "$out/score-$m.json"; done
   names+=("$name")
-done < "$repo/bench/intervals-corpus.txt"
+done < "${CORPUS:-$repo/bench/intervals-corpus.txt}"
 
 status=0
 node --input-type=module - "$work" "${names[@]}" <<'JS' || status=$?

@@ -121,6 +121,15 @@ internal static class FitStepReconstruction
             }
 
             var limit = boundaries[nextExact]!.Value;
+            if (plan[s - 1].IsOpen && Back(plan, run.Series, s, nextExact, limit) is { } back)
+            {
+                // The step before is open (it ends by the press that was missed): chain back from the next lap instead.
+                boundaries[s] = back with { U = Math.Clamp(back.U, prev.U, limit.U) };
+                approximate[s] = true;
+                notes.Add($"step {s}: no lap at its start (missed lap press); placed back from the next lap by the plan");
+                continue;
+            }
+
             var u = PlanOverlay.Advance(plan[s - 1], run.Series, prev.U) ?? (prev.U + limit.U) / 2;
             u = Math.Clamp(u, prev.U, limit.U);
             var distance = plan[s - 1].PlannedMetres is { } m && u < limit.U ? prev.Distance + m : run.Series.DistanceAt(u);
@@ -168,6 +177,35 @@ internal static class FitStepReconstruction
         }
 
         return new IntervalReconstruction(IntervalSource.FitStepLaps, intervals, [], IntervalReconstructor.Trace(run, phase), notes);
+    }
+
+    /// <summary>Boundary <paramref name="s"/> found backwards from the exact one at <paramref name="next"/> through closed steps.</summary>
+    private static Boundary? Back(IReadOnlyList<PlannedInterval> plan, RunSeries series, int s, int next, Boundary at)
+    {
+        var b = at;
+        for (var k = next - 1; k >= s; k--)
+        {
+            switch (plan[k].Duration)
+            {
+                case TimeDuration t:
+                    b = new Boundary(b.U - t.Seconds, 0, b.ExactTimer - t.Seconds, null);
+                    b = b with { Distance = series.DistanceAt(b.U) };
+                    break;
+                case DistanceDuration d:
+                    var target = b.Distance - d.Metres;
+                    if (series.UAtDistance(target, 0) is not { } u)
+                    {
+                        return null;
+                    }
+
+                    b = new Boundary(u, target, null, null);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return b;
     }
 
     /// <summary>Whether the laps so far already cover the step's planned duration (so a repeat of its index is the next step).</summary>

@@ -51,72 +51,27 @@ internal static class PlanOverlay
         var endU0 = (endWin0.Lo + endWin0.Hi) / 2;
 
         // Pass 1: walk the plan once with a central guess to tie each boundary to its lap (or to none: a missed press).
-        var assoc = new LapMark?[plan.Count];
-        var used = new HashSet<LapMark>();
-        var u = phase0;
-        var executed = 0;
-        var truncated = false;
-        for (var k = 0; k < plan.Count; k++)
+        // An open step's lap may really end the closed step after it (the press ending the open step was missed):
+        // both readings are walked and the one that explains the laps better wins.
+        var missedOpen = new HashSet<int>();
+        var walk = Walk(plan, series, marks, phase0, endU0, missedOpen);
+        for (var k = 0; k < walk.Executed - 1; k++)
         {
-            executed = k + 1;
-            var isLast = k == plan.Count - 1;
-            double? next;
-            if (plan[k].IsOpen)
+            if (!plan[k].IsOpen || walk.Assoc[k] is null || plan[k + 1].IsOpen)
             {
-                var lap = isLast ? null : marks.FirstOrDefault(m => !m.Auto && !used.Contains(m) && m.Lo > u + 0.5 && m.Lo < endU0 - 0.5);
-                if (lap is null)
-                {
-                    next = isLast ? endU0 : null;
-                    if (!isLast)
-                    {
-                        notes.Add($"step {k}: open step without a lap; ended at the end of the run");
-                        next = endU0;
-                    }
-                }
-                else
-                {
-                    assoc[k] = lap;
-                    used.Add(lap);
-                    next = lap.Mid;
-                }
-            }
-            else
-            {
-                next = Advance(plan[k], series, u);
-                if (next is null || next >= endU0 + 1)
-                {
-                    truncated = true;
-                    next = endU0;
-                }
-                else
-                {
-                    // Auto-lap look-alikes count here: a 1 km step's lap is 1 km after the previous one.
-                    var cand = marks.Where(m => !used.Contains(m) && m.DistanceTo(next.Value) <= 2.0)
-                        .OrderBy(m => m.DistanceTo(next.Value)).FirstOrDefault();
-                    if (cand is not null)
-                    {
-                        assoc[k] = cand;
-                        used.Add(cand);
-                        next = Math.Clamp(next.Value, cand.Lo, cand.Hi);
-                    }
-                    else if (!isLast && marks.Count > 0 && marks.Any(m => !m.Auto))
-                    {
-                        notes.Add($"step {k}: no lap at its end (missed lap press?); ended by the plan");
-                    }
-                }
+                continue;
             }
 
-            u = next!.Value;
-            if (truncated || u >= endU0 - 1e-6)
+            var alternative = Walk(plan, series, marks, phase0, endU0, new HashSet<int>(missedOpen) { k });
+            if (alternative.Penalty < walk.Penalty)
             {
-                if (truncated)
-                {
-                    notes.Add($"step {k}: the run ended before the step did");
-                }
-
-                break;
+                missedOpen.Add(k);
+                walk = alternative;
             }
         }
+
+        var (assoc, executed, truncated) = (walk.Assoc, walk.Executed, walk.Truncated);
+        notes.AddRange(walk.Notes);
 
         // Pass 2: solve each chain's free variable. Chain heads: the start (phase) and every boundary that is an open
         // step's end or an exact FIT lap.
@@ -154,7 +109,10 @@ internal static class PlanOverlay
             {
                 // An open step's end is the head of the chain after it.
                 var lap = assoc[k];
-                var domain = lap is not null ? (lap.Lo, lap.Hi) : (bounds[k] + 1, Math.Max(bounds[k] + 1, endU - 1));
+                var domain = lap is not null ? (lap.Lo, lap.Hi)
+                    : missedOpen.Contains(k) && assoc[k + 1] is { } after && Back(plan[k + 1], series, after.Lo) is { } lo
+                        && Back(plan[k + 1], series, after.Hi) is { } hi && hi >= lo ? (lo, hi)
+                    : (bounds[k] + 1, Math.Max(bounds[k] + 1, endU - 1));
                 bounds[k + 1] = SolveChain(plan, series, assoc, k + 1, executed, domain, out var violation);
                 if (violation > 0)
                 {
@@ -190,6 +148,104 @@ internal static class PlanOverlay
 
         return new OverlayResult(phase, boundaries, executed, endB, hasAfter, notes);
     }
+
+    private sealed record WalkResult(LapMark?[] Assoc, int Executed, bool Truncated, int Penalty, List<string> Notes);
+
+    /// <summary>
+    /// Ties boundaries to laps along the plan from a central guess. Penalty: closed boundaries without a lap, plus
+    /// more for a plan the run ends before completing.
+    /// </summary>
+    private static WalkResult Walk(
+        IReadOnlyList<PlannedInterval> plan, RunSeries series, IReadOnlyList<LapMark> marks, double phase0, double endU0, IReadOnlySet<int> missedOpen)
+    {
+        var notes = new List<string>();
+        var assoc = new LapMark?[plan.Count];
+        var used = new HashSet<LapMark>();
+        var u = phase0;
+        var executed = 0;
+        var truncated = false;
+        var penalty = 0;
+        for (var k = 0; k < plan.Count; k++)
+        {
+            executed = k + 1;
+            var isLast = k == plan.Count - 1;
+            double? next;
+            if (plan[k].IsOpen)
+            {
+                var lap = isLast ? null : marks.FirstOrDefault(m => !m.Auto && !used.Contains(m) && m.Lo > u + 0.5 && m.Lo < endU0 - 0.5);
+                if (lap is null)
+                {
+                    if (!isLast)
+                    {
+                        notes.Add($"step {k}: open step without a lap; ended at the end of the run");
+                        penalty++;
+                    }
+
+                    next = endU0;
+                }
+                else if (missedOpen.Contains(k) && Back(plan[k + 1], series, lap.Mid) is { } back && back > u + 0.5)
+                {
+                    // The lap ends step k + 1; step k ends the plan's length of k + 1 before it.
+                    notes.Add($"step {k}: no lap at its end (missed lap press); placed back from the next lap by the plan");
+                    next = back;
+                }
+                else
+                {
+                    assoc[k] = lap;
+                    used.Add(lap);
+                    next = lap.Mid;
+                }
+            }
+            else
+            {
+                next = Advance(plan[k], series, u);
+                if (next is null || next >= endU0 + 1)
+                {
+                    truncated = true;
+                    penalty += 3;
+                    next = endU0;
+                }
+                else
+                {
+                    // Auto-lap look-alikes count here: a 1 km step's lap is 1 km after the previous one.
+                    var cand = marks.Where(m => !used.Contains(m) && m.DistanceTo(next.Value) <= 2.0)
+                        .OrderBy(m => m.DistanceTo(next.Value)).FirstOrDefault();
+                    if (cand is not null)
+                    {
+                        assoc[k] = cand;
+                        used.Add(cand);
+                        next = Math.Clamp(next.Value, cand.Lo, cand.Hi);
+                    }
+                    else if (!isLast && marks.Count > 0 && marks.Any(m => !m.Auto))
+                    {
+                        notes.Add($"step {k}: no lap at its end (missed lap press?); ended by the plan");
+                        penalty++;
+                    }
+                }
+            }
+
+            u = next!.Value;
+            if (truncated || u >= endU0 - 1e-6)
+            {
+                if (truncated)
+                {
+                    notes.Add($"step {k}: the run ended before the step did");
+                }
+
+                break;
+            }
+        }
+
+        return new WalkResult(assoc, executed, truncated, penalty, notes);
+    }
+
+    /// <summary>Where a closed step that ends at u started; null when the curve does not say.</summary>
+    internal static double? Back(PlannedInterval step, RunSeries series, double u) => step.Duration switch
+    {
+        TimeDuration t => u - t.Seconds,
+        DistanceDuration d => series.UAtDistance(series.DistanceAt(u) - d.Metres, 0),
+        _ => null,
+    };
 
     /// <summary>The planned end of a closed step that starts at u; null when the curve never gets there.</summary>
     internal static double? Advance(PlannedInterval step, RunSeries series, double u) => step.Duration switch
