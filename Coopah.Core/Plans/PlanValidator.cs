@@ -115,9 +115,10 @@ public static class PlanValidator
             }
         }
 
-        foreach (var duplicate in template.Sessions.GroupBy(s => (s.Week, s.Order)).Where(g => g.Count() > 1))
+        foreach (var duplicate in template.Sessions.Concat(template.BaseWeek).GroupBy(s => (s.Week, s.Order)).Where(g => g.Count() > 1))
         {
-            TemplateIssue(Inv($"Week {duplicate.Key.Week} has more than one session with order {duplicate.Key.Order}."));
+            var week = duplicate.Key.Week == 0 ? "The base week" : Inv($"Week {duplicate.Key.Week}");
+            TemplateIssue(Inv($"{week} has more than one session with order {duplicate.Key.Order}."));
         }
 
         for (var week = 1; week <= template.Weeks; week++)
