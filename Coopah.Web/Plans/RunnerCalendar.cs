@@ -368,12 +368,12 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
         var plans = db.Plans.Include(p => p.Sessions);
         if (input.PlanId is { } id)
         {
-            // An archived plan stays usable for the runner already on it.
+            // An archived or unpublished plan stays usable for the runner already on it.
             var currentPlanId = await db.RunnerGoals.Where(g => g.RunnerId == runnerId).Select(g => (int?)g.PlanId).FirstOrDefaultAsync(cancellationToken);
-            return await plans.FirstOrDefaultAsync(p => p.Id == id && (!p.Archived || p.Id == currentPlanId), cancellationToken);
+            return await plans.FirstOrDefaultAsync(p => p.Id == id && ((p.Published && !p.Archived) || p.Id == currentPlanId), cancellationToken);
         }
 
-        var candidates = await db.Plans.AsNoTracking().Where(p => !p.Archived && p.Sessions.Any()).Select(p => new { p.Id, p.GoalKind, p.GoalMetres }).ToListAsync(cancellationToken);
+        var candidates = await db.Plans.AsNoTracking().Where(p => p.Published && !p.Archived).Select(p => new { p.Id, p.GoalKind, p.GoalMetres }).ToListAsync(cancellationToken);
         var best = candidates
             .Where(p => input.Goal.Kind == GoalDistanceKind.Custom || p.GoalKind == input.Goal.Kind)
             .OrderBy(p => Math.Abs(p.GoalMetres - input.Goal.Metres)).ThenBy(p => p.Id)
