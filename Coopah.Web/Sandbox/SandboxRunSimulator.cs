@@ -1,5 +1,6 @@
 using Coopah.Core.Garmin.Push;
 using Coopah.Core.Garmin.Simulation;
+using Coopah.Core.Garmin.Training;
 using Coopah.Web.Data;
 using Coopah.Web.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,7 @@ public sealed class SandboxRunSimulator(
 
         var failed = deliveries.Where(d => !d.Delivered).Select(d => d.Type).ToList();
         return failed.Count == 0
-            ? new SimulatedRunResult(true, $"Sent \"{name}\" ({run.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
+            ? new SimulatedRunResult(true, $"Sent \"{GarminWorkoutMapper.WithoutSessionCode(name)}\" ({run.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
             : new SimulatedRunResult(false, $"Our webhooks did not accept: {string.Join(", ", failed)}.", activityId, name);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coopah.Core.Garmin.Push;
+using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,7 @@ public static class RunHistory
                     g.Key,
                     best.LocalDate!.Value,
                     best.StartTimeUtc?.AddSeconds(best.StartTimeOffsetSeconds),
-                    best.Name ?? FriendlyType(best.ActivityType),
+                    GarminWorkoutMapper.WithoutSessionCode(best.Name) is { Length: > 0 } name ? name : FriendlyType(best.ActivityType),
                     best.ActivityType,
                     best.DistanceMetres,
                     best.DurationSeconds,
