@@ -15,6 +15,7 @@ public sealed class OnboardingBrowserTests(BrowserFixture browser)
         await page.ScreenshotOnFailureAsync(nameof(NewRunner_AssignedToCoachByAdmin_AppearsForThatCoach), async () =>
         {
             await page.GotoAsync("Account/Register");
+            await page.FillAsync("#Input\\.DisplayName", "Browser Runner");
             await page.FillAsync("#Input\\.Email", email);
             await page.FillAsync("#Input\\.Password", "Runner!2026new");
             await page.FillAsync("#Input\\.ConfirmPassword", "Runner!2026new");
