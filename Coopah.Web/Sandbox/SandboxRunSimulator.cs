@@ -42,7 +42,13 @@ public sealed class SandboxRunSimulator(
 
         var zone = RunnerCalendar.FindZone(goal?.TimeZoneId);
         var now = time.GetUtcNow();
-        var day = date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var day = date ?? today;
+        if (day > today)
+        {
+            // A watch records runs that happened; Garmin never sends one dated after today.
+            return new SimulatedRunResult(false, $"{day:yyyy-MM-dd} has not happened yet: pick today ({today:yyyy-MM-dd}) or an earlier day.");
+        }
         var scheduled = sandbox.Calendar(link.GarminUserId).FirstOrDefault(e => e.Date == day);
         var steps = scheduled is null
             ? SimulatedSteps.FreeRun(30 * 60, EasySpeed)
