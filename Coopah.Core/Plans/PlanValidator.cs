@@ -233,19 +233,19 @@ public static class PlanValidator
         var duration = step.Duration;
         if (duration.Kind == DurationKind.Time && duration.Value is <= 0 or > MaxStepSeconds)
         {
-            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The time of step {at} must be between 1 s and 24 h (is {duration.Value} s)."), at, path));
+            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The time of {at} must be between 1 s and 24 h (is {duration.Value} s)."), at, path));
         }
 
         if (duration.Kind == DurationKind.Distance && duration.Value is <= 0 or > MaxStepMetres)
         {
-            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The distance of step {at} must be between 1 m and 250 km (is {duration.Value} m)."), at, path));
+            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The distance of {at} must be between 1 m and 250 km (is {duration.Value} m)."), at, path));
         }
 
         var target = step.Target;
         var hasPace = target.Kind is TargetKind.PaceRange or TargetKind.PaceZone;
         if (step.Intensity == StepIntensity.Interval && duration.Kind == DurationKind.Open && !hasPace)
         {
-            issues.Add(Issue(ValidationCodes.IntervalWithoutMeasure, Inv($"Interval step {at} needs a time, a distance or a pace."), at, path));
+            issues.Add(Issue(ValidationCodes.IntervalWithoutMeasure, Inv($"Interval at {at} needs a time, a distance or a pace."), at, path));
         }
 
         switch (target.Kind)
@@ -253,29 +253,29 @@ public static class PlanValidator
             case TargetKind.PaceRange when target is { FastSecondsPerKm: { } fast, SlowSecondsPerKm: { } slow }:
                 if (fast > slow)
                 {
-                    issues.Add(Issue(ValidationCodes.PaceRangeOrder, Inv($"Pace range of step {at} is not ordered: write the faster pace first ({Pace.Format(slow)}-{Pace.Format(fast)}/km)."), at, path));
+                    issues.Add(Issue(ValidationCodes.PaceRangeOrder, Inv($"Pace range of {at} is not ordered: write the faster pace first ({Pace.Format(slow)}-{Pace.Format(fast)}/km)."), at, path));
                 }
 
                 if (Math.Min(fast, slow) < PaceRange.MinPlausibleSecondsPerKm || Math.Max(fast, slow) > PaceRange.MaxPlausibleSecondsPerKm)
                 {
-                    issues.Add(Issue(ValidationCodes.PaceImplausible, Inv($"Pace range {Pace.Format(fast)}-{Pace.Format(slow)}/km of step {at} is outside 2:00..15:00 /km."), at, path));
+                    issues.Add(Issue(ValidationCodes.PaceImplausible, Inv($"Pace range {Pace.Format(fast)}-{Pace.Format(slow)}/km of {at} is outside 2:00..15:00 /km."), at, path));
                 }
 
                 break;
             case TargetKind.PaceRange:
-                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace range of step {at} needs both a fast and a slow pace."), at, path));
+                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace range of {at} needs both a fast and a slow pace."), at, path));
                 break;
             case TargetKind.PaceZone when target.Zone is null:
-                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace-zone target of step {at} names no zone."), at, path));
+                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace-zone target of {at} names no zone."), at, path));
                 break;
             case TargetKind.HeartRateZone when target.HeartRateZone is not (>= 1 and <= 5):
-                issues.Add(Issue(ValidationCodes.HeartRateZone, Inv($"Heart-rate zone of step {at} must be 1..5."), at, path));
+                issues.Add(Issue(ValidationCodes.HeartRateZone, Inv($"Heart-rate zone of {at} must be 1..5."), at, path));
                 break;
         }
 
         if (step.Note is { Length: > MaxNoteLength })
         {
-            issues.Add(Issue(ValidationCodes.NoteTooLong, Inv($"The note of step {at} is longer than {MaxNoteLength} characters."), at, path));
+            issues.Add(Issue(ValidationCodes.NoteTooLong, Inv($"The note of {at} is longer than {MaxNoteLength} characters."), at, path));
         }
     }
 
