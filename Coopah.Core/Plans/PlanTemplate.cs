@@ -78,4 +78,56 @@ public sealed record PlanTemplate
     /// <summary>The sessions of one week, in order.</summary>
     public IReadOnlyList<SessionTemplate> SessionsInWeek(int week) =>
         [.. Sessions.Where(s => s.Week == week).OrderBy(s => s.Order)];
+
+    /// <summary>Appends a session to <paramref name="week"/> (0 = base week).</summary>
+    public PlanTemplate WithSessionAdded(int week, string name, SessionKind kind, IReadOnlyList<StepNode> steps)
+    {
+        var all = AllSessions();
+        all.Add(new SessionTemplate(week, NextOrder(all, week), name.Trim(), kind, steps));
+        return Split(all);
+    }
+
+    /// <summary>
+    /// Replaces the session at (<paramref name="week"/>, <paramref name="order"/>). In the same week it keeps its place;
+    /// moved to <paramref name="toWeek"/> it goes last there and its old week closes up, so orders stay 1..n.
+    /// </summary>
+    public PlanTemplate WithSessionEdited(int week, int order, int toWeek, string name, SessionKind kind, IReadOnlyList<StepNode> steps)
+    {
+        if (toWeek == week && AllSessions().Any(s => s.Week == week && s.Order == order))
+        {
+            return Split([.. AllSessions().Select(s => s.Week == week && s.Order == order ? s with { Name = name.Trim(), Kind = kind, Steps = steps } : s)]);
+        }
+
+        return WithoutSession(week, order).WithSessionAdded(toWeek, name, kind, steps);
+    }
+
+    /// <summary>Removes the session at (<paramref name="week"/>, <paramref name="order"/>); the later ones of that week move up.</summary>
+    public PlanTemplate WithoutSession(int week, int order) =>
+        Split([.. AllSessions()
+            .Where(s => s.Week != week || s.Order != order)
+            .Select(s => s.Week == week && s.Order > order ? s with { Order = s.Order - 1 } : s)]);
+
+    /// <summary>Swaps the session at (<paramref name="week"/>, <paramref name="order"/>) with the one <paramref name="delta"/> places away; unchanged when there is none.</summary>
+    public PlanTemplate WithSessionSwapped(int week, int order, int delta)
+    {
+        var other = order + delta;
+        var all = AllSessions();
+        if (!all.Any(s => s.Week == week && s.Order == order) || !all.Any(s => s.Week == week && s.Order == other))
+        {
+            return this;
+        }
+
+        return Split([.. all.Select(s => s.Week != week ? s : s.Order == order ? s with { Order = other } : s.Order == other ? s with { Order = order } : s)]);
+    }
+
+    private List<SessionTemplate> AllSessions() => [.. Sessions, .. BaseWeek];
+
+    private static int NextOrder(List<SessionTemplate> all, int week) =>
+        all.Where(s => s.Week == week).Select(s => s.Order).DefaultIfEmpty(0).Max() + 1;
+
+    private PlanTemplate Split(List<SessionTemplate> all) => this with
+    {
+        Sessions = [.. all.Where(s => s.Week > 0)],
+        BaseWeek = [.. all.Where(s => s.Week == 0)],
+    };
 }

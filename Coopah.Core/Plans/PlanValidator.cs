@@ -24,6 +24,15 @@ public static class ValidationCodes
     public const string NoteTooLong = "note-too-long";
     public const string GarminStepLimit = "garmin-step-limit";
     public const string Template = "template";
+
+    /// <summary>Plan-level field problems, so an editor can mark the field.</summary>
+    public const string PlanName = "plan-name";
+    public const string PlanWeeks = "plan-weeks";
+    public const string PlanMinimumWeeks = "plan-minimum-weeks";
+    public const string PlanGoal = "plan-goal";
+
+    /// <summary>A week without sessions: fine in a draft, not in a published plan.</summary>
+    public const string EmptyWeek = "empty-week";
 }
 
 /// <summary>Validates step trees, sessions and templates. Pure; returns every issue found, in tree order.</summary>
@@ -36,6 +45,12 @@ public static class PlanValidator
     public const int MaxNoteLength = 512;
 
     public const int MaxRepeatCount = 99;
+
+    /// <summary>Longest plan or session name (the database columns hold 120).</summary>
+    public const int MaxNameLength = 120;
+
+    /// <summary>Longest plan: a year of weeks.</summary>
+    public const int MaxWeeks = 52;
 
     private const int MaxStepSeconds = 24 * 3600;
     private const int MaxStepMetres = 250_000;
@@ -84,27 +99,12 @@ public static class PlanValidator
     /// <summary>Validates a whole template: its shape, then every session (base week included).</summary>
     public static IReadOnlyList<ValidationIssue> ValidateTemplate(PlanTemplate template)
     {
-        var issues = new List<ValidationIssue>();
+        var issues = ValidateDetails(template).ToList();
         void TemplateIssue(string message) => issues.Add(Issue(ValidationCodes.Template, message, template.Name, []));
 
-        if (string.IsNullOrWhiteSpace(template.Id) || string.IsNullOrWhiteSpace(template.Name))
+        if (string.IsNullOrWhiteSpace(template.Id))
         {
-            TemplateIssue("The template needs an id and a name.");
-        }
-
-        if (template.Weeks < 1)
-        {
-            TemplateIssue("The template needs at least one week.");
-        }
-
-        if (template.MinimumWeeks < 1 || template.MinimumWeeks > template.Weeks)
-        {
-            TemplateIssue(Inv($"Minimum weeks ({template.MinimumWeeks}) must be between 1 and the plan length ({template.Weeks})."));
-        }
-
-        if (template.Goal.Metres <= 0)
-        {
-            TemplateIssue("The goal distance must be positive.");
+            TemplateIssue("The template needs an id.");
         }
 
         foreach (var session in template.Sessions)
@@ -115,9 +115,10 @@ public static class PlanValidator
             }
         }
 
-        foreach (var duplicate in template.Sessions.GroupBy(s => (s.Week, s.Order)).Where(g => g.Count() > 1))
+        foreach (var duplicate in template.Sessions.Concat(template.BaseWeek).GroupBy(s => (s.Week, s.Order)).Where(g => g.Count() > 1))
         {
-            TemplateIssue(Inv($"Week {duplicate.Key.Week} has more than one session with order {duplicate.Key.Order}."));
+            var week = duplicate.Key.Week == 0 ? "The base week" : Inv($"Week {duplicate.Key.Week}");
+            TemplateIssue(Inv($"{week} has more than one session with order {duplicate.Key.Order}."));
         }
 
         for (var week = 1; week <= template.Weeks; week++)
@@ -143,6 +144,57 @@ public static class PlanValidator
         {
             var prefix = Inv($"{template.Name}, week {session.Week}, session {session.Order} '{session.Name}'");
             issues.AddRange(ValidateSteps(session.Steps, prefix));
+        }
+
+        return issues;
+    }
+
+    /// <summary>Validates the plan's own fields (name, weeks, minimum weeks, goal), each issue coded for its field.</summary>
+    public static IReadOnlyList<ValidationIssue> ValidateDetails(PlanTemplate template)
+    {
+        var issues = new List<ValidationIssue>();
+        void FieldIssue(string code, string message) => issues.Add(Issue(code, message, template.Name, []));
+
+        if (string.IsNullOrWhiteSpace(template.Name))
+        {
+            FieldIssue(ValidationCodes.PlanName, "Give the plan a name.");
+        }
+        else if (template.Name.Trim().Length > MaxNameLength)
+        {
+            FieldIssue(ValidationCodes.PlanName, Inv($"The name is {template.Name.Trim().Length} characters long; at most {MaxNameLength}."));
+        }
+
+        if (template.Weeks is < 1 or > MaxWeeks)
+        {
+            FieldIssue(ValidationCodes.PlanWeeks, Inv($"A plan has 1 to {MaxWeeks} weeks (not {template.Weeks})."));
+        }
+
+        else if (template.MinimumWeeks < 1 || template.MinimumWeeks > template.Weeks)
+        {
+            FieldIssue(ValidationCodes.PlanMinimumWeeks, Inv($"Minimum weeks ({template.MinimumWeeks}) must be between 1 and the plan length ({template.Weeks})."));
+        }
+
+        if (template.Goal.Metres <= 0 || double.IsNaN(template.Goal.Metres))
+        {
+            FieldIssue(ValidationCodes.PlanGoal, "The goal distance must be positive.");
+        }
+
+        return issues;
+    }
+
+    /// <summary>
+    /// Validates a plan for runners: <see cref="ValidateTemplate"/> plus at least one session in every week, since the
+    /// scheduler would leave an empty week blank on the runner's calendar.
+    /// </summary>
+    public static IReadOnlyList<ValidationIssue> ValidatePublishable(PlanTemplate template)
+    {
+        var issues = ValidateTemplate(template).ToList();
+        for (var week = 1; week <= Math.Min(template.Weeks, MaxWeeks); week++)
+        {
+            if (!template.Sessions.Any(s => s.Week == week))
+            {
+                issues.Add(Issue(ValidationCodes.EmptyWeek, Inv($"Week {week} has no sessions."), template.Name, []));
+            }
         }
 
         return issues;
@@ -181,19 +233,19 @@ public static class PlanValidator
         var duration = step.Duration;
         if (duration.Kind == DurationKind.Time && duration.Value is <= 0 or > MaxStepSeconds)
         {
-            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The time of step {at} must be between 1 s and 24 h (is {duration.Value} s)."), at, path));
+            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The time of {at} must be between 1 s and 24 h (is {duration.Value} s)."), at, path));
         }
 
         if (duration.Kind == DurationKind.Distance && duration.Value is <= 0 or > MaxStepMetres)
         {
-            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The distance of step {at} must be between 1 m and 250 km (is {duration.Value} m)."), at, path));
+            issues.Add(Issue(ValidationCodes.DurationValue, Inv($"The distance of {at} must be between 1 m and 250 km (is {duration.Value} m)."), at, path));
         }
 
         var target = step.Target;
         var hasPace = target.Kind is TargetKind.PaceRange or TargetKind.PaceZone;
         if (step.Intensity == StepIntensity.Interval && duration.Kind == DurationKind.Open && !hasPace)
         {
-            issues.Add(Issue(ValidationCodes.IntervalWithoutMeasure, Inv($"Interval step {at} needs a time, a distance or a pace."), at, path));
+            issues.Add(Issue(ValidationCodes.IntervalWithoutMeasure, Inv($"Interval at {at} needs a time, a distance or a pace."), at, path));
         }
 
         switch (target.Kind)
@@ -201,29 +253,29 @@ public static class PlanValidator
             case TargetKind.PaceRange when target is { FastSecondsPerKm: { } fast, SlowSecondsPerKm: { } slow }:
                 if (fast > slow)
                 {
-                    issues.Add(Issue(ValidationCodes.PaceRangeOrder, Inv($"Pace range of step {at} is not ordered: write the faster pace first ({Pace.Format(slow)}-{Pace.Format(fast)}/km)."), at, path));
+                    issues.Add(Issue(ValidationCodes.PaceRangeOrder, Inv($"Pace range of {at} is not ordered: write the faster pace first ({Pace.Format(slow)}-{Pace.Format(fast)}/km)."), at, path));
                 }
 
                 if (Math.Min(fast, slow) < PaceRange.MinPlausibleSecondsPerKm || Math.Max(fast, slow) > PaceRange.MaxPlausibleSecondsPerKm)
                 {
-                    issues.Add(Issue(ValidationCodes.PaceImplausible, Inv($"Pace range {Pace.Format(fast)}-{Pace.Format(slow)}/km of step {at} is outside 2:00..15:00 /km."), at, path));
+                    issues.Add(Issue(ValidationCodes.PaceImplausible, Inv($"Pace range {Pace.Format(fast)}-{Pace.Format(slow)}/km of {at} is outside 2:00..15:00 /km."), at, path));
                 }
 
                 break;
             case TargetKind.PaceRange:
-                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace range of step {at} needs both a fast and a slow pace."), at, path));
+                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace range of {at} needs both a fast and a slow pace."), at, path));
                 break;
             case TargetKind.PaceZone when target.Zone is null:
-                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace-zone target of step {at} names no zone."), at, path));
+                issues.Add(Issue(ValidationCodes.TargetIncomplete, Inv($"The pace-zone target of {at} names no zone."), at, path));
                 break;
             case TargetKind.HeartRateZone when target.HeartRateZone is not (>= 1 and <= 5):
-                issues.Add(Issue(ValidationCodes.HeartRateZone, Inv($"Heart-rate zone of step {at} must be 1..5."), at, path));
+                issues.Add(Issue(ValidationCodes.HeartRateZone, Inv($"Heart-rate zone of {at} must be 1..5."), at, path));
                 break;
         }
 
         if (step.Note is { Length: > MaxNoteLength })
         {
-            issues.Add(Issue(ValidationCodes.NoteTooLong, Inv($"The note of step {at} is longer than {MaxNoteLength} characters."), at, path));
+            issues.Add(Issue(ValidationCodes.NoteTooLong, Inv($"The note of {at} is longer than {MaxNoteLength} characters."), at, path));
         }
     }
 

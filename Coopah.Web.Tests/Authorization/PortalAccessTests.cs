@@ -137,6 +137,7 @@ public sealed class PortalAccessTests(CoopahWebApplicationFactory factory) : ICl
     {
         using var client = factory.CreateAnonymous();
         var form = await PortalClient.ReadFormAsync(client, "/Account/Register");
+        form["Input.DisplayName"] = "New Runner";
         form["Input.Email"] = "new.runner@example.com";
         form["Input.Password"] = "Runner!2026new";
         form["Input.ConfirmPassword"] = "Runner!2026new";
@@ -152,6 +153,54 @@ public sealed class PortalAccessTests(CoopahWebApplicationFactory factory) : ICl
                            where u.Email == "new.runner@example.com"
                            select r.Name).ToListAsync();
         Assert.Equal(["Runner"], roles);
+        Assert.Equal("New Runner", await db.Users.Where(u => u.Email == "new.runner@example.com").Select(u => u.DisplayName).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Register_WithoutName_IsRefused()
+    {
+        using var client = factory.CreateAnonymous();
+        var form = await PortalClient.ReadFormAsync(client, "/Account/Register");
+        form["Input.DisplayName"] = "  ";
+        form["Input.Email"] = "nameless@example.com";
+        form["Input.Password"] = "Runner!2026new";
+        form["Input.ConfirmPassword"] = "Runner!2026new";
+
+        using var response = await client.PostAsync("/Account/Register", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Tell us your name.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<CoopahDbContext>().Users.AnyAsync(u => u.Email == "nameless@example.com"));
+    }
+
+    [Fact]
+    public async Task ManageProfile_SignedIn_HasPortalNavigationAndNoLogIn()
+    {
+        using var client = await factory.SignInAsync(DemoLogins.RunnerEve, DemoLogins.RunnerPassword);
+
+        var html = await client.GetStringAsync("/Account/Manage");
+
+        Assert.Contains("data-testid=\"nav\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"logout\"", html, StringComparison.Ordinal);
+        Assert.Contains(DemoLogins.RunnerEve, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"login-link\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Register<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ManageProfile_NewName_IsSavedAndShownOnTheUsersPage()
+    {
+        using var client = await factory.SignInAsync(DemoLogins.RunnerFinn, DemoLogins.RunnerPassword);
+        var form = await PortalClient.ReadFormAsync(client, "/Account/Manage");
+        form["Input.DisplayName"] = "Finn the Fast";
+
+        using var response = await client.PostAsync("/Account/Manage", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("value=\"Finn the Fast\"", await client.GetStringAsync("/Account/Manage"), StringComparison.Ordinal);
+        using var admin = await factory.SignInAsync(DemoLogins.Admin, DemoLogins.AdminPassword);
+        Assert.Contains("Finn the Fast", await admin.GetStringAsync("/admin/users"), StringComparison.Ordinal);
     }
 
     private async Task<string> UserIdAsync(string email)

@@ -15,6 +15,7 @@ public sealed class OnboardingBrowserTests(BrowserFixture browser)
         await page.ScreenshotOnFailureAsync(nameof(NewRunner_AssignedToCoachByAdmin_AppearsForThatCoach), async () =>
         {
             await page.GotoAsync("Account/Register");
+            await page.FillAsync("#Input\\.DisplayName", "Onboarding Runner");
             await page.FillAsync("#Input\\.Email", email);
             await page.FillAsync("#Input\\.Password", "Runner!2026new");
             await page.FillAsync("#Input\\.ConfirmPassword", "Runner!2026new");
@@ -34,7 +35,8 @@ public sealed class OnboardingBrowserTests(BrowserFixture browser)
             await page.LogInAsync(DemoLogins.CoachAnna, DemoLogins.CoachPassword);
             await page.GotoAsync("coach/athletes");
 
-            await Assertions.Expect(page.Locator("[data-testid=athletes]")).ToContainTextAsync(email);
+            // The name given at registration, not the e-mail address.
+            await Assertions.Expect(page.Locator("[data-testid=athletes]")).ToContainTextAsync("Onboarding Runner");
         });
     }
 }

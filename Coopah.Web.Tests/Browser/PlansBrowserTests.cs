@@ -81,6 +81,7 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
         await page.ScreenshotOnFailureAsync(nameof(Runner_SetsGoalMovesAndEditsSessionThenChangesGoal_EditedSessionIsKept), async () =>
         {
             await page.GotoAsync("Account/Register");
+            await page.FillAsync("#Input\\.DisplayName", "Browser Runner");
             await page.FillAsync("#Input\\.Email", email);
             await page.FillAsync("#Input\\.Password", "Runner!2026new");
             await page.FillAsync("#Input\\.ConfirmPassword", "Runner!2026new");

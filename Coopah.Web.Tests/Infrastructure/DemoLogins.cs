@@ -9,5 +9,6 @@ public static class DemoLogins
     public const string CoachPassword = "Coach!2026demo";
     public const string RunnerCara = "cara@coopah.local";
     public const string RunnerEve = "eve@coopah.local";
+    public const string RunnerFinn = "finn@coopah.local";
     public const string RunnerPassword = "Runner!2026demo";
 }

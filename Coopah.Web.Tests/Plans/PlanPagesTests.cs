@@ -35,6 +35,16 @@ public sealed class PlanPagesTests(CoopahWebApplicationFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Get_DashboardOfRunnerWithoutGoal_OffersTheGoalWizard()
+    {
+        using var client = await factory.SignInAsync(DemoLogins.RunnerFinn, DemoLogins.RunnerPassword);
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Matches("<a[^>]*href=\"plan/goal\"[^>]*data-testid=\"empty-state-action\"|<a[^>]*data-testid=\"empty-state-action\"[^>]*href=\"plan/goal\"", html);
+    }
+
+    [Fact]
     public async Task Get_AdminPlanEditorUnknownId_IsNotFound()
     {
         using var client = await factory.SignInAsync(DemoLogins.Admin, DemoLogins.AdminPassword);

@@ -40,10 +40,89 @@ public sealed class PlanServicesTests(CoopahWebApplicationFactory factory) : ICl
         Assert.Equal(source.SessionCount, copy.SessionCount);
     }
 
+    [Theory]
+    [InlineData(2000, 6, ValidationCodes.PlanName)]
+    [InlineData(0, 6, ValidationCodes.PlanName)]
+    [InlineData(10, -3, ValidationCodes.PlanWeeks)]
+    [InlineData(10, 0, ValidationCodes.PlanWeeks)]
+    [InlineData(10, 500, ValidationCodes.PlanWeeks)]
+    public async Task Create_NameOrWeeksOutOfRange_ReturnsFieldIssueAndCreatesNothing(int nameLength, int weeks, string code)
+    {
+        var before = (await Library.ListAsync(includeArchived: true)).Count;
+
+        var result = await Library.CreateAsync(new string('x', nameLength), GoalDistance.FiveK, weeks);
+
+        Assert.Null(result.Id);
+        Assert.Equal(code, Assert.Single(result.Issues).Code);
+        Assert.Equal(before, (await Library.ListAsync(includeArchived: true)).Count);
+    }
+
+    [Fact]
+    public async Task Create_ValidPlan_IsADraftNotOfferedToRunners()
+    {
+        var id = (await Library.CreateAsync("Draft 10 km", GoalDistance.TenK, 3)).Id!.Value;
+
+        Assert.False(Assert.Single(await Library.ListAsync("Draft 10 km")).Published);
+        Assert.DoesNotContain(await Library.ListOfferedAsync(), p => p.Id == id);
+        Assert.All(await Library.ListOfferedAsync(), p => Assert.True(p.Published));
+        Assert.Equal(PlanTemplates.All.Count, (await Library.ListOfferedAsync()).Count(p => !p.Key.StartsWith("plan-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Publish_EmptyWeek_StaysDraftAndSaysWhichWeek()
+    {
+        var id = (await Library.CreateAsync("Half-empty plan", GoalDistance.FiveK, 2)).Id!.Value;
+        var plan = (await Library.GetAsync(id))!.Template.WithSessionAdded(1, "Easy", SessionKind.Easy, StepNotation.Parse("30min active easy"));
+        Assert.True((await Library.SaveAsync(id, plan)).Succeeded);
+
+        var result = await Library.SetPublishedAsync(id, published: true);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Week 2 has no sessions.", Assert.Single(result.Issues, i => i.Code == ValidationCodes.EmptyWeek).Message);
+        Assert.False((await Library.GetAsync(id))!.Published);
+    }
+
+    [Fact]
+    public async Task Publish_CompletePlan_IsOfferedAndThenKeepsEveryWeekFilled()
+    {
+        var id = (await Library.CreateAsync("Complete plan", GoalDistance.FiveK, 1)).Id!.Value;
+        var plan = (await Library.GetAsync(id))!.Template.WithSessionAdded(1, "Easy", SessionKind.Easy, StepNotation.Parse("30min active easy"));
+        Assert.True((await Library.SaveAsync(id, plan)).Succeeded);
+
+        Assert.True((await Library.SetPublishedAsync(id, published: true)).Succeeded);
+        var emptied = await Library.SaveAsync(id, plan.WithoutSession(1, 1));
+
+        Assert.Contains(await Library.ListOfferedAsync(), p => p.Id == id);
+        Assert.False(emptied.Succeeded);
+        Assert.Contains(emptied.Issues, i => i.Code == ValidationCodes.EmptyWeek);
+        Assert.Single((await Library.GetAsync(id))!.Template.Sessions);
+    }
+
+    [Fact]
+    public async Task SetGoal_DraftPlanChosenById_FailsAndSchedulesNothing()
+    {
+        var id = (await Library.DuplicateAsync((await Library.ListAsync()).First(p => p.Key == "5k-6w").Id))!.Value;
+        var runner = await NewRunnerAsync();
+
+        var result = await Calendar.SetGoalAsync(runner, new GoalInput
+        {
+            Goal = GoalDistance.FiveK,
+            PlanId = id,
+            Weeks = 6,
+            RunDays = [DayOfWeek.Tuesday, DayOfWeek.Thursday, DayOfWeek.Sunday],
+            LongRunDay = DayOfWeek.Sunday,
+            PaceSource = PaceSource.GoalTime,
+            TimeSeconds = 25 * 60,
+        });
+
+        Assert.False(result.Succeeded);
+        Assert.Null(await Calendar.GetGoalAsync(runner));
+    }
+
     [Fact]
     public async Task Save_InvalidStepTree_WritesNothingAndReturnsIssue()
     {
-        var id = await Library.CreateAsync("Invalid test plan", GoalDistance.FiveK, 2);
+        var id = (await Library.CreateAsync("Invalid test plan", GoalDistance.FiveK, 2)).Id!.Value;
         var plan = (await Library.GetAsync(id))!.Template;
         var bad = plan with { Sessions = [new SessionTemplate(1, 1, "Bad", SessionKind.Intervals, StepNotation.Parse("lap interval"))] };
 
@@ -57,7 +136,7 @@ public sealed class PlanServicesTests(CoopahWebApplicationFactory factory) : ICl
     [Fact]
     public async Task Save_ValidPlan_RoundTripsSessions()
     {
-        var id = await Library.CreateAsync("Round trip", GoalDistance.TenK, 2);
+        var id = (await Library.CreateAsync("Round trip", GoalDistance.TenK, 2)).Id!.Value;
         var plan = (await Library.GetAsync(id))!.Template;
         SessionTemplate[] sessions =
         [

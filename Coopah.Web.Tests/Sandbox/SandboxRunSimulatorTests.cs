@@ -61,6 +61,24 @@ public sealed class SandboxRunSimulatorTests
         Assert.Contains("Link", result.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Simulate_FutureDay_IsRefusedAndTheDayFieldShowsToday()
+    {
+        using var factory = new SimulationFactory("Push");
+        var (runnerId, runner) = await factory.NewRunnerAsync("sim-future@example.com");
+        await GarminLinkDriver.LinkAsync(runner);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using var scope = factory.Services.CreateAsyncScope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<SandboxRunSimulator>().SimulateAsync(runnerId, today.AddDays(2));
+        var page = await runner.GetStringAsync("/garmin");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("has not happened yet", result.Message, StringComparison.Ordinal);
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<CoopahDbContext>().Runs().Where(r => r.RunnerId == runnerId).ToListAsync());
+        Assert.Contains($"value=\"{today:yyyy-MM-dd}\"", page, StringComparison.Ordinal);
+    }
+
     private static async Task WaitAsync(GarminSandboxFactory factory, Func<CoopahDbContext, Task<bool>> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

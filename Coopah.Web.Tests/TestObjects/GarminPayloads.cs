@@ -5,9 +5,9 @@ namespace Coopah.Web.Tests.TestObjects;
 /// <summary>Notification bodies shaped as in the Garmin spec (sections 3 and 4), several users per body.</summary>
 public static class GarminPayloads
 {
-    public static string Summary(string userId, string summaryId, int durationSeconds = 1800, double distance = 5400, long start = 1767250800, int offset = 3600) =>
+    public static string Summary(string userId, string summaryId, int durationSeconds = 1800, double distance = 5400, long start = 1767250800, int offset = 3600, string name = "Morning Run") =>
         string.Create(CultureInfo.InvariantCulture,
-            $$"""{"userId":"{{userId}}","summaryId":"{{summaryId}}","activityId":{{summaryId.Length}}9001,"activityName":"Morning Run","activityType":"RUNNING","startTimeInSeconds":{{start}},"startTimeOffsetInSeconds":{{offset}},"durationInSeconds":{{durationSeconds}},"distanceInMeters":{{distance}},"averageSpeedInMetersPerSecond":3.0,"averageHeartRateInBeatsPerMinute":150,"maxHeartRateInBeatsPerMinute":171,"deviceName":"Forerunner 265"}""");
+            $$"""{"userId":"{{userId}}","summaryId":"{{summaryId}}","activityId":{{summaryId.Length}}9001,"activityName":"{{name}}","activityType":"RUNNING","startTimeInSeconds":{{start}},"startTimeOffsetInSeconds":{{offset}},"durationInSeconds":{{durationSeconds}},"distanceInMeters":{{distance}},"averageSpeedInMetersPerSecond":3.0,"averageHeartRateInBeatsPerMinute":150,"maxHeartRateInBeatsPerMinute":171,"deviceName":"Forerunner 265"}""");
 
     public static string Activities(params string[] items) => $$"""{"activities":[{{string.Join(',', items)}}]}""";
 

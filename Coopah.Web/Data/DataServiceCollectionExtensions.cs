@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Coopah.Web.Data;
 
@@ -21,7 +22,17 @@ public static class DataServiceCollectionExtensions
         builder.Services.Configure<DataOptions>(builder.Configuration.GetSection(DataOptions.SectionName));
         var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, busyTimeoutMilliseconds: 30_000);
         builder.Services.AddSingleton<DatabaseWriteGate>();
-        builder.Services.AddDbContextFactory<CoopahDbContext>(db => db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(pragmas));
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddDbContextFactory<CoopahDbContext>(db =>
+        {
+            db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(pragmas);
+            if (development)
+            {
+                // EF's own SQLite table rebuilds toggle foreign keys outside the transaction; on a throw-away development
+                // database that first-start warning only alarms newcomers. Elsewhere it stays.
+                db.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
+            }
+        });
         builder.Services.AddDataProtection()
             .SetApplicationName("Coopah")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));

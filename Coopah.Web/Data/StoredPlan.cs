@@ -1,4 +1,5 @@
 using Coopah.Core.Plans;
+using Coopah.Web.Plans;
 
 namespace Coopah.Web.Data;
 
@@ -25,11 +26,34 @@ public sealed class StoredPlan
     /// <summary>Archived plans stay for the runners already on them but are not offered for new goals.</summary>
     public bool Archived { get; set; }
 
+    /// <summary>Only published plans are offered to runners; a new or copied plan is a draft until it passes <see cref="PlanValidator.ValidatePublishable"/>.</summary>
+    public bool Published { get; private set; }
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime UpdatedUtc { get; set; }
 
     public List<StoredPlanSession> Sessions { get; set; } = [];
+
+    /// <summary>Publishes the plan when it is complete; otherwise leaves it a draft and returns what is missing.</summary>
+    public IReadOnlyList<ValidationIssue> Publish(DateTime nowUtc)
+    {
+        var issues = PlanValidator.ValidatePublishable(this.ToTemplate());
+        if (issues.Count == 0)
+        {
+            Published = true;
+            UpdatedUtc = nowUtc;
+        }
+
+        return issues;
+    }
+
+    /// <summary>Takes the plan back to draft: runners already on it keep it, new goals no longer get it.</summary>
+    public void Unpublish(DateTime nowUtc)
+    {
+        Published = false;
+        UpdatedUtc = nowUtc;
+    }
 }
 
 /// <summary>One session of a stored plan; <see cref="Week"/> 0 is the easy base week.</summary>

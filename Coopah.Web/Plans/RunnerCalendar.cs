@@ -34,9 +34,19 @@ public sealed record GoalInput
 }
 
 /// <summary>A re-plan worked out but not saved: what the confirmation dialog shows.</summary>
-public sealed record GoalPreview(bool Succeeded, string? Error, string? PlanName, ScheduleDiff? Diff, IReadOnlyList<string> Messages, PersonalPaces? Paces)
+/// <summary>The part of the goal a problem is about, so the wizard can mark that field.</summary>
+public enum GoalField
 {
-    public static GoalPreview Fail(string error) => new(false, error, null, null, [], null);
+    Plan,
+    When,
+    RunDays,
+    Time,
+    TimeZone,
+}
+
+public sealed record GoalPreview(bool Succeeded, string? Error, string? PlanName, ScheduleDiff? Diff, IReadOnlyList<string> Messages, PersonalPaces? Paces, GoalField? Field = null)
+{
+    public static GoalPreview Fail(string error, GoalField field) => new(false, error, null, null, [], null, field);
 }
 
 /// <summary>The runner's edit of one session.</summary>
@@ -328,18 +338,18 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
         catch (ArgumentOutOfRangeException ex)
         {
             // The Core message is written for people; drop the parameter suffix .NET appends.
-            return (GoalPreview.Fail(ex.Message.Split(" (Parameter", 2)[0]), null, null);
+            return (GoalPreview.Fail(ex.Message.Split(" (Parameter", 2)[0], GoalField.Time), null, null);
         }
 
         if (input.GoalDate is null && input.Weeks is null)
         {
-            return (GoalPreview.Fail("Choose a goal date or a number of weeks."), null, null);
+            return (GoalPreview.Fail("Choose a goal date or a number of weeks.", GoalField.When), null, null);
         }
 
         var plan = await ChoosePlanAsync(db, runnerId, input, cancellationToken);
         if (plan is null)
         {
-            return (GoalPreview.Fail("There is no active training plan for that distance yet."), null, null);
+            return (GoalPreview.Fail("There is no active training plan for that distance yet.", GoalField.Plan), null, null);
         }
 
         var existing = await db.RunnerSessions.AsNoTracking().Where(s => s.RunnerId == runnerId).ToListAsync(cancellationToken);
@@ -359,7 +369,13 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
         }
         catch (GoalScheduleException ex)
         {
-            return (GoalPreview.Fail(ex.Message), null, null);
+            var field = ex.Code switch
+            {
+                ScheduleErrorCodes.NoRunDays or ScheduleErrorCodes.LongRunDayNotRunDay => GoalField.RunDays,
+                ScheduleErrorCodes.InvalidTemplate => GoalField.Plan,
+                _ => GoalField.When,
+            };
+            return (GoalPreview.Fail(ex.Message, field), null, null);
         }
     }
 
@@ -368,12 +384,12 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
         var plans = db.Plans.Include(p => p.Sessions);
         if (input.PlanId is { } id)
         {
-            // An archived plan stays usable for the runner already on it.
+            // An archived or unpublished plan stays usable for the runner already on it.
             var currentPlanId = await db.RunnerGoals.Where(g => g.RunnerId == runnerId).Select(g => (int?)g.PlanId).FirstOrDefaultAsync(cancellationToken);
-            return await plans.FirstOrDefaultAsync(p => p.Id == id && (!p.Archived || p.Id == currentPlanId), cancellationToken);
+            return await plans.FirstOrDefaultAsync(p => p.Id == id && ((p.Published && !p.Archived) || p.Id == currentPlanId), cancellationToken);
         }
 
-        var candidates = await db.Plans.AsNoTracking().Where(p => !p.Archived && p.Sessions.Any()).Select(p => new { p.Id, p.GoalKind, p.GoalMetres }).ToListAsync(cancellationToken);
+        var candidates = await db.Plans.AsNoTracking().Where(p => p.Published && !p.Archived).Select(p => new { p.Id, p.GoalKind, p.GoalMetres }).ToListAsync(cancellationToken);
         var best = candidates
             .Where(p => input.Goal.Kind == GoalDistanceKind.Custom || p.GoalKind == input.Goal.Kind)
             .OrderBy(p => Math.Abs(p.GoalMetres - input.Goal.Metres)).ThenBy(p => p.Id)

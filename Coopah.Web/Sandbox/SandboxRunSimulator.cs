@@ -64,7 +64,14 @@ public sealed class SandboxRunSimulator(
         }
 
         var zone = RunnerCalendar.FindZone(goal?.TimeZoneId);
-        var day = date ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var day = date ?? today;
+        if (day > today)
+        {
+            // A watch records runs that happened; Garmin never sends one dated after today.
+            return new SimulatedRunResult(false, $"{day:yyyy-MM-dd} has not happened yet: pick today ({today:yyyy-MM-dd}) or an earlier day.");
+        }
         var scheduled = sandbox.Calendar(link.GarminUserId).FirstOrDefault(e => e.Date == day);
         return await RunAsync(link.GarminUserId, zone, day, seed ?? Random.Shared.Next(), new SimulatedRunOptions { Workout = scheduled?.Workout }, cancellationToken);
     }
@@ -105,7 +112,7 @@ public sealed class SandboxRunSimulator(
 
         var failed = deliveries.Where(d => !d.Delivered).Select(d => d.Type).ToList();
         return failed.Count == 0
-            ? new SimulatedRunResult(true, $"Sent \"{name}\" ({simulated.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
+            ? new SimulatedRunResult(true, $"Sent \"{GarminWorkoutMapper.WithoutSessionCode(name)}\" ({simulated.DistanceMetres / 1000:0.00} km) for {day:yyyy-MM-dd}{(ping ? " as pings" : "")}.", activityId, name)
             : new SimulatedRunResult(false, $"Our webhooks did not accept: {string.Join(", ", failed)}.", activityId, name);
     }
 

@@ -86,6 +86,17 @@ public static partial class GarminWorkoutMapper
         return match.Success;
     }
 
+    /// <summary>
+    /// The name as a person should read it: without the leading "[CODE]" that <see cref="FormatWorkoutName"/> adds for
+    /// matching ("[CP30] 6 x 800 m" -> "6 x 800 m"). Empty when the name is nothing but the code.
+    /// </summary>
+    public static string WithoutSessionCode(string? name)
+    {
+        var trimmed = name?.Trim() ?? string.Empty;
+        var match = NamePrefixRegex().Match(trimmed);
+        return match.Success ? trimmed[match.Length..].TrimStart() : trimmed;
+    }
+
     /// <summary>Converts a pace in seconds per km to m/s (rounded to <see cref="SpeedDecimals"/>).</summary>
     public static double PaceToSpeed(double secondsPerKm)
     {

@@ -22,6 +22,12 @@ namespace Coopah.Core.Plans.Scheduling;
 /// </summary>
 public static class GoalScheduler
 {
+    /// <summary>
+    /// The longest period a goal may span: a year. Plans are 6-18 weeks and the weeks before them repeat the easy base
+    /// week, so a goal further away would be months of the same easy week.
+    /// </summary>
+    public const int MaxWeeks = 52;
+
     private const int HardBackToBackCost = 1000;
     private const int HardNextToLongCost = 10;
     private const int MovedCost = 5;
@@ -100,6 +106,11 @@ public static class GoalScheduler
         if (partial.Count > 0)
         {
             messages.Insert(0, Inv($"The plan starts mid-week on {Text(start)}, so these sessions of the first week are left out: ") + DescribeDropped(partial) + ".");
+        }
+
+        if (baseWeeks > 0)
+        {
+            messages.Add(Inv($"The '{template.Name}' plan has {template.Weeks} weeks; the {baseWeeks} week(s) before it repeat its easy base week."));
         }
 
         var taken = dropped.Where(d => d.Reason == DropReason.DaysTakenByYourSessions).ToList();
@@ -210,17 +221,30 @@ public static class GoalScheduler
                 throw new GoalScheduleException(ScheduleErrorCodes.InvalidRequest, Inv($"The goal date {Text(goal)} is before the start date {Text(start)}."));
             }
 
+            var latest = LatestGoalDate(start);
+            if (goal > latest)
+            {
+                throw new GoalScheduleException(
+                    ScheduleErrorCodes.GoalTooFar,
+                    Inv($"The goal date {Text(goal)} is more than {MaxWeeks} weeks away; a plan fills at most a year. Choose a date on or before {Text(latest)}, and move your goal when the race is nearer."));
+            }
+
             return (start, goal);
         }
 
         var weeks = request.Weeks!.Value;
-        if (weeks is < 1 or > 104)
+        if (weeks is < 1 or > MaxWeeks)
         {
-            throw new GoalScheduleException(ScheduleErrorCodes.InvalidRequest, "The number of weeks must be between 1 and 104.");
+            throw new GoalScheduleException(
+                weeks < 1 ? ScheduleErrorCodes.InvalidRequest : ScheduleErrorCodes.GoalTooFar,
+                Inv($"The number of weeks must be between 1 and {MaxWeeks}."));
         }
 
         return (start, start.AddDays((7 * weeks) - 1));
     }
+
+    /// <summary>The last goal date a plan starting on <paramref name="start"/> may have (<see cref="MaxWeeks"/> weeks).</summary>
+    public static DateOnly LatestGoalDate(DateOnly start) => start.AddDays((7 * MaxWeeks) - 1);
 
     /// <summary>What re-planning must respect: template sessions already had, days taken by kept sessions, old dates.</summary>
     private sealed record Context(

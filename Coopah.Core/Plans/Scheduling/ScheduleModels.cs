@@ -125,6 +125,7 @@ public static class ScheduleErrorCodes
     public const string GoalInPast = "goal-in-past";
     public const string StartInPast = "start-in-past";
     public const string PeriodTooShort = "period-too-short";
+    public const string GoalTooFar = "goal-too-far";
     public const string InvalidTemplate = "invalid-template";
 }
 

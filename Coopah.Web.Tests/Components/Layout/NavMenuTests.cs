@@ -20,7 +20,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     public async Task DisposeAsync() => await _context.DisposeAsync();
 
     [Theory]
-    [InlineData(Roles.Admin, new[] { "Plans", "Users", "Integration", "Workout sync" }, new[] { "Athletes", "Review queue", "My plan", "Calendar", "Garmin" })]
+    [InlineData(Roles.Admin, new[] { "Plans", "Users", "Integration", "Workout sync", "Athletes", "Review queue" }, new[] { "My plan", "Calendar", "Garmin" })]
     [InlineData(Roles.Coach, new[] { "Athletes", "Review queue" }, new[] { "Plans", "Users", "Integration", "Workout sync", "My plan", "Calendar", "Garmin" })]
     [InlineData(Roles.Runner, new[] { "My plan", "Calendar", "Garmin" }, new[] { "Plans", "Users", "Integration", "Workout sync", "Athletes", "Review queue" })]
     public void Render_Role_ShowsOnlyThatRolesLinks(string role, string[] shown, string[] hidden)

@@ -213,6 +213,16 @@ public sealed class GarminWorkoutMapperTests
         Assert.Equal(code, extracted);
     }
 
+    [Theory]
+    [InlineData("[CP30] 6 x 800 m", "6 x 800 m")]
+    [InlineData("  [T-0417]   Tempo ", "Tempo")]
+    [InlineData("[CP30]", "")]
+    [InlineData("Tempo [CP30]", "Tempo [CP30]")]
+    [InlineData("[not a code!] Run", "[not a code!] Run")]
+    [InlineData(null, "")]
+    public void WithoutSessionCode_Name_DropsOnlyTheLeadingCode(string? name, string expected) =>
+        Assert.Equal(expected, GarminWorkoutMapper.WithoutSessionCode(name));
+
     public static TheoryData<PlannedWorkout> InvalidWorkouts => new()
     {
         new PlannedWorkout("Empty", "E1", null, []),

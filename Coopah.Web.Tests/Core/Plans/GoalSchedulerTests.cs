@@ -29,6 +29,25 @@ public sealed class GoalSchedulerTests
     }
 
     [Fact]
+    public void Schedule_GoalDateMoreThanAYearAway_FailsNamingTheLatestDate()
+    {
+        var ex = Assert.Throws<GoalScheduleException>(() => GoalScheduler.Schedule(Request(D("2026-11-30"), goal: D("2029-11-30"))));
+
+        Assert.Equal(ScheduleErrorCodes.GoalTooFar, ex.Code);
+        Assert.Contains("on or before Sun 2027-11-28", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(D("2027-11-28"), GoalScheduler.LatestGoalDate(D("2026-11-30")));
+        Assert.Equal(52, GoalScheduler.Schedule(Request(D("2026-11-30"), goal: D("2027-11-28"))).TotalWeeks);
+    }
+
+    [Fact]
+    public void Schedule_PeriodLongerThanPlan_SaysTheBaseWeekRepeats()
+    {
+        var schedule = GoalScheduler.Schedule(Request(D("2026-11-30"), goal: D("2027-01-10")));
+
+        Assert.Contains("the 2 week(s) before it repeat its easy base week", Assert.Single(schedule.Messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Schedule_EqualPeriod_PlacesSessionsOnExpectedDays()
     {
         var schedule = GoalScheduler.Schedule(Request(D("2026-11-30"), goal: D("2026-12-27")));

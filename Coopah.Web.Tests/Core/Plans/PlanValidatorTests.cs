@@ -122,6 +122,12 @@ public sealed class PlanValidatorTests
         Assert.Equal(expected, count);
     }
 
+    [Theory]
+    [InlineData("2x(0s active)", "The time of step 1.1 must be between 1 s and 24 h (is 0 s).")]
+    [InlineData("lap interval", "Interval at step 1 needs a time, a distance or a pace.")]
+    public void ValidateSteps_Problem_NamesTheStepOnce(string notation, string message) =>
+        Assert.Equal(message, Assert.Single(PlanValidator.ValidateSteps(StepNotation.Parse(notation))).Message);
+
     [Fact]
     public void ValidateTemplate_BrokenShape_ReportsEachProblem()
     {

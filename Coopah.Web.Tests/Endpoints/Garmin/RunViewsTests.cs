@@ -23,11 +23,28 @@ public sealed class RunViewsTests(WebhookFactory factory) : IClassFixture<Webhoo
         }
 
         using var client = factory.CreateAnonymous();
-        var body = GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.CaraGarminId, "view-1", durationSeconds: 1830, distance: 6100, start: LateEveningUtc, offset: 3600));
+        var body = GarminPayloads.Activities(
+            GarminPayloads.Summary(WebhookFactory.CaraGarminId, "view-1", durationSeconds: 1830, distance: 6100, start: LateEveningUtc, offset: 3600),
+            GarminPayloads.Summary(WebhookFactory.CaraGarminId, "view-coded", start: LateEveningUtc - 86400, name: "[CP30] 6 x 800 m"));
         using var response = await client.PostAsync(WebhookFactory.Url("activities"), new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await factory.WaitForInboxAsync(m => m.Status == InboxStatus.Processed);
         await factory.WaitForMatchingAsync();
+    }
+
+    [Theory]
+    [InlineData(DemoLogins.RunnerCara, DemoLogins.RunnerPassword, "/")]
+    [InlineData(DemoLogins.CoachAnna, DemoLogins.CoachPassword, "/coach/athletes/{cara}")]
+    [InlineData(DemoLogins.RunnerCara, DemoLogins.RunnerPassword, "/calendar?view=week&date=2026-01-01")]
+    public async Task RunName_FromAWorkoutWithSessionCode_ShowsWithoutTheCode(string email, string password, string path)
+    {
+        var caraId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoLogins.RunnerCara).Select(u => u.Id).SingleAsync());
+        using var client = await factory.SignInAsync(email, password);
+
+        var html = await client.GetStringAsync(path.Replace("{cara}", caraId, StringComparison.Ordinal));
+
+        Assert.Contains("6 x 800 m", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("[CP30]", html, StringComparison.Ordinal);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -265,6 +265,24 @@ public sealed class GarminSyncPagesTests(GarminSyncFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task CalendarAndSessionPage_SessionBeyondTheHorizon_SayWhichDayItGoesToGarmin()
+    {
+        var (runner, garmin, client) = await factory.LinkedRunnerWithPlanAsync("later");
+        await factory.ConvergeAsync(runner, garmin);
+        var today = await factory.Calendar.TodayAsync(runner);
+        var session = (await factory.Calendar.GetSessionsAsync(runner, today.AddDays(20), today.AddDays(60))).First(s => !s.Skipped);
+        var day = session.Date.AddDays(-13).ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await client.GetStringAsync($"/calendar/sessions/{session.Id}");
+        var calendar = await client.GetStringAsync("/calendar?view=month&date=" + session.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Contains($"Goes to your Garmin on {day}", page, StringComparison.Ordinal);
+        Assert.Contains($"title=\"Goes to your Garmin on {day}\"", calendar, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"legend-sync-OnGarmin\"", calendar, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"legend-sync-Failed\"", calendar, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminSync_ShowsFailuresAndOnlyForAdmins()
     {
         var (runner, _, _) = await factory.LinkedRunnerWithPlanAsync("adminview");

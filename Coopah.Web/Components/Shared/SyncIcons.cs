@@ -21,4 +21,13 @@ public static class SyncIcons
         SessionSyncKind.Failed => Color.Error,
         _ => Color.Default,
     };
+
+    /// <summary>The states a linked runner's sessions can be in, as the calendar legend lists them.</summary>
+    public static IReadOnlyList<(SessionSyncKind Kind, string Text)> Legend { get; } =
+    [
+        (SessionSyncKind.OnGarmin, "On your Garmin"),
+        (SessionSyncKind.Pending, "Sending to Garmin"),
+        (SessionSyncKind.NotScheduled, "Goes to Garmin later (open the session for the day)"),
+        (SessionSyncKind.Failed, "Sync failed (open the session for why)"),
+    ];
 }

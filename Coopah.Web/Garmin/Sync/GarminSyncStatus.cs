@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Jobs;
@@ -18,16 +19,17 @@ public enum SessionSyncKind
     NotScheduled,
 }
 
-/// <summary>What the runner sees on a session chip and page.</summary>
-public sealed record SessionSyncView(SessionSyncKind Kind, DateTime? SinceUtc, string? Reason)
+/// <summary>What the runner sees on a session chip and page; <see cref="SendsOn"/> is the day a later session enters the push horizon.</summary>
+public sealed record SessionSyncView(SessionSyncKind Kind, DateTime? SinceUtc, string? Reason, DateOnly? SendsOn = null)
 {
     public string Label => Kind switch
     {
         SessionSyncKind.NotLinked => "Garmin not linked",
         SessionSyncKind.Pending => "Sending to Garmin",
-        SessionSyncKind.OnGarmin => "On Garmin since " + SinceUtc?.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+        SessionSyncKind.OnGarmin => "On Garmin since " + SinceUtc?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
         SessionSyncKind.Failed => "Garmin sync failed: " + Reason,
-        _ => "Sent to Garmin when it is within the next days",
+        _ when SendsOn is { } day => "Goes to your Garmin on " + day.ToString("ddd d MMM", CultureInfo.InvariantCulture),
+        _ => "Not sent to Garmin (past or skipped)",
     };
 }
 
@@ -63,6 +65,7 @@ public sealed class GarminSyncStatus(IDbContextFactory<CoopahDbContext> dbFactor
                 _ when pending.Contains(session.Id) || pending.Contains(null) => new(SessionSyncKind.Pending, null, row?.LastError),
                 _ when row is { State: GarminSessionSyncState.Synced, WorkoutId: not null } => new(SessionSyncKind.OnGarmin, row.SyncedAtUtc, null),
                 _ when !session.Skipped && session.Date >= today && session.Date <= last => new(SessionSyncKind.Pending, null, null),
+                _ when !session.Skipped && session.Date > last => new(SessionSyncKind.NotScheduled, null, null, session.Date.AddDays(-(last.DayNumber - today.DayNumber))),
                 _ => new(SessionSyncKind.NotScheduled, null, null),
             };
         }

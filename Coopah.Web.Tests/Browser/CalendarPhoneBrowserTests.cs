@@ -1,0 +1,63 @@
+using Coopah.Core.Plans;
+using Coopah.Web.Data;
+using Coopah.Web.Plans;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Coopah.Web.Tests.Browser;
+
+/// <summary>The calendar on a 390 px phone: week view by default, the month as coloured dots.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CalendarPhoneBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Calendar_OnAPhone_OpensOnTheWeekAndShowsTheMonthAsDots()
+    {
+        const string email = "phone.runner@example.com";
+        await NewRunnerWithGoalAsync(email);
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+
+        await page.ScreenshotOnFailureAsync(nameof(Calendar_OnAPhone_OpensOnTheWeekAndShowsTheMonthAsDots), async () =>
+        {
+            await page.LogInAsync(email, "Runner!2026phone");
+            await page.GotoAsync("calendar");
+            await page.WaitForInteractiveAsync();
+            await page.Locator("[data-testid=calendar-week]").WaitForAsync();
+            Assert.Contains("view=week", page.Url, StringComparison.Ordinal);
+
+            await page.GotoAsync("calendar?view=month");
+            await page.Locator("[data-testid=calendar-month] .session-chip").First.WaitForAsync();
+            var chip = await page.Locator("[data-testid=calendar-month] .session-chip").First.BoundingBoxAsync();
+            Assert.True(chip!.Width <= 12, $"A month chip on a phone should be a dot, not {chip.Width} px wide.");
+            var grid = await page.Locator("[data-testid=calendar-month]").BoundingBoxAsync();
+            Assert.True(grid!.Width <= 390, "The month fits the phone's width.");
+        });
+        await context.CloseAsync();
+    }
+
+    private async Task NewRunnerWithGoalAsync(string email)
+    {
+        using var scope = browser.Factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Phone Runner" };
+        Assert.True((await users.CreateAsync(user, "Runner!2026phone")).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, "Runner")).Succeeded);
+        var result = await scope.ServiceProvider.GetRequiredService<RunnerCalendar>().SetGoalAsync(user.Id, new GoalInput
+        {
+            Goal = GoalDistance.TenK,
+            Weeks = 8,
+            RunDays = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday],
+            LongRunDay = DayOfWeek.Sunday,
+            PaceSource = PaceSource.GoalTime,
+            TimeSeconds = 50 * 60,
+        });
+        Assert.True(result.Succeeded, result.Error);
+    }
+}

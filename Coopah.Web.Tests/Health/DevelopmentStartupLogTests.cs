@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Coopah.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Coopah.Web.Tests.Health;
+
+/// <summary>A first start in Development warns only about what a developer must act on (the printed demo passwords).</summary>
+public sealed class DevelopmentStartupLogTests
+{
+    [Fact]
+    public async Task FirstStart_Development_LogsNoExpectedNoise()
+    {
+        var sink = new ConcurrentQueue<(string Category, LogLevel Level, string Message)>();
+        await using var factory = new DevelopmentFactory(sink);
+
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/health/ready");
+
+        Assert.Empty(sink.Where(e => e.Level >= LogLevel.Warning && e.Category != "Coopah.Web.Data.DatabaseInitializer").Select(e => $"{e.Category}: {e.Message}"));
+        Assert.DoesNotContain(sink, e => e.Category.StartsWith("Hangfire", StringComparison.Ordinal));
+        Assert.Contains(sink, e => e.Category == "Coopah.Web.Data.DatabaseInitializer" && e.Level == LogLevel.Warning);
+    }
+
+    private sealed class DevelopmentFactory(ConcurrentQueue<(string, LogLevel, string)> sink) : CoopahWebApplicationFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Development");
+            builder.ConfigureLogging(logging => logging.AddProvider(new SinkProvider(sink)));
+        }
+    }
+
+    private sealed class SinkProvider(ConcurrentQueue<(string, LogLevel, string)> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new SinkLogger(categoryName, sink);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class SinkLogger(string category, ConcurrentQueue<(string, LogLevel, string)> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue((category, logLevel, formatter(state, exception)));
+    }
+}
