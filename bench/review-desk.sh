@@ -89,10 +89,15 @@ echo "== Timing ($LOADS loads per page after 5 warm-up loads; $(nproc) cores, lo
 start_app "$WORK/app.log" Hangfire__ServerEnabled=false
 login
 : >"$WORK/times.txt"
+: >"$WORK/cpu.txt"
+app_cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 for page in "${PAGES[@]}"; do
   check_page "$page"
   for _ in 1 2 3 4 5; do get "$page" >/dev/null; done
+  cpu_start=$(app_cpu_ticks)
   for _ in $(seq "$LOADS"); do echo "$page $(get "$page")" >>"$WORK/times.txt"; done
+  # The app's own CPU per load (utime+stime): less swayed than wall time by other work on shared cores.
+  echo "$page $(( ($(app_cpu_ticks) - cpu_start) * 1000 / $(getconf CLK_TCK) / LOADS ))" >>"$WORK/cpu.txt"
 done
 stop_app
 
@@ -100,19 +105,24 @@ echo "== Counting SQL commands per page load"
 start_app "$WORK/sql.log" Hangfire__ServerEnabled=false "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information"
 login
 : >"$WORK/commands.txt"
-executed() { grep -c 'Microsoft.EntityFrameworkCore.Database.Command\[20101\]' "$WORK/sql.log" || true; }
+# executed <from byte>: commands logged since that offset of the log, but not the checkpoint service's PRAGMAs
+# (a timer in the background, not part of any page).
+executed() {
+  tail -c +"$(( $1 + 1 ))" "$WORK/sql.log" | grep -A 2 'Microsoft.EntityFrameworkCore.Database.Command\[20101\]' \
+    | grep -v -e 'Database.Command\[20101\]' -e 'Executed DbCommand' -e '^--$' | grep -vc 'PRAGMA' || true
+}
 for page in "${PAGES[@]}"; do
   get "$page" >/dev/null  # first load: JIT and EF's query compilation
   sleep 1
-  before=$(executed)
+  before=$(stat -c %s "$WORK/sql.log")
   get "$page" >/dev/null
   sleep 1  # the console logger writes from its own thread
-  echo "$page $(( $(executed) - before ))" >>"$WORK/commands.txt"
+  echo "$page $(executed "$before")" >>"$WORK/commands.txt"
 done
 
-python3 - "$WORK/times.txt" "$WORK/commands.txt" "$RUNNER_ID" "$RUN_ID" <<'PY'
+python3 - "$WORK/times.txt" "$WORK/commands.txt" "$WORK/cpu.txt" "$RUNNER_ID" "$RUN_ID" <<'PY'
 import statistics, sys
-times, commands, runner, run = sys.argv[1:]
+times, commands, cpu_file, runner, run = sys.argv[1:]
 by_page = {}
 for line in open(times):
     page, status, seconds = line.split()
@@ -120,10 +130,11 @@ for line in open(times):
         sys.exit(f"{page} answered {status}")
     by_page.setdefault(page, []).append(float(seconds) * 1000)
 sql = dict(line.split() for line in open(commands))
+cpu = dict(line.split() for line in open(cpu_file))
 names = lambda p: p.replace(runner, "{runnerId}").replace("/runs/" + run, "/runs/{id}")
-print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'SQL':>4}")
+print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'app CPU ms/load':>16} {'SQL':>4}")
 for page, ms in by_page.items():
     ms.sort()
     p95 = ms[min(len(ms) - 1, round(0.95 * len(ms) + 0.5) - 1)]
-    print(f"{names(page):28} {statistics.median(ms):10.1f} {p95:8.1f} {sql[page]:>4}")
+    print(f"{names(page):28} {statistics.median(ms):10.1f} {p95:8.1f} {cpu[page]:>16} {sql[page]:>4}")
 PY
