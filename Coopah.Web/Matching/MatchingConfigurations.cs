@@ -17,6 +17,9 @@ internal sealed class MatchedRunConfiguration : IEntityTypeConfiguration<Matched
         builder.HasIndex(r => r.SessionId).IsUnique().HasFilter("\"SessionId\" IS NOT NULL");
         // The review queue: unreviewed first, newest first, per runner.
         builder.HasIndex(r => new { r.RunnerId, r.ReviewedAtUtc, r.StartTimeUtc });
+        // Covers the per-runner counts and the last run (the navigation badge on every page, the athletes table):
+        // the JSON columns make a run row several pages long, so reading IsRunning from each row cost a page per run.
+        builder.HasIndex(r => new { r.RunnerId, r.IsRunning, r.ReviewedAtUtc, r.LocalDate });
         builder.Property(r => r.ActivityKey).HasMaxLength(64);
         builder.Property(r => r.ActivityType).HasMaxLength(64);
         builder.Property(r => r.Name).HasMaxLength(256);

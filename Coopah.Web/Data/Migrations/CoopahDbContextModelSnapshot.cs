@@ -891,6 +891,8 @@ namespace Coopah.Web.Data.Migrations
 
                     b.HasIndex("RunnerId", "ReviewedAtUtc", "StartTimeUtc");
 
+                    b.HasIndex("RunnerId", "IsRunning", "ReviewedAtUtc", "LocalDate");
+
                     b.ToTable("Runs", (string)null);
                 });
 
