@@ -9,7 +9,6 @@ namespace Coopah.Web.Data;
 /// </summary>
 public sealed partial class SqliteCheckpointService(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    TimeProvider time,
     ILogger<SqliteCheckpointService> logger) : BackgroundService
 {
     private const string PassiveSql = "PRAGMA wal_checkpoint(PASSIVE);";
@@ -19,7 +18,9 @@ public sealed partial class SqliteCheckpointService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        // The WAL grows in real time, so this runs on the system clock, never the app's: a test clock that jumps
+        // three months would otherwise replay millions of one-second ticks inside the jump.
+        using var timer = new PeriodicTimer(Interval, TimeProvider.System);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

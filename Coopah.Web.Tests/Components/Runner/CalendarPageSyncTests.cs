@@ -23,6 +23,7 @@ public sealed class CalendarPageSyncTests(GarminSyncFactory factory) : IClassFix
         _context.Services.AddSingleton(factory.Services.GetRequiredService<RunnerCalendar>());
         _context.Services.AddSingleton(factory.Services.GetRequiredService<IDbContextFactory<CoopahDbContext>>());
         _context.Services.AddSingleton(factory.Services.GetRequiredService<GarminSyncStatus>());
+        _context.Services.AddSingleton(factory.Services.GetRequiredService<Coopah.Web.Matching.AthleteDesk>());
         _context.Services.AddSingleton(TimeProvider.System);
         return Task.CompletedTask;
     }
