@@ -33,9 +33,13 @@ public sealed class CalendarPhoneBrowserTests(BrowserFixture browser)
             Assert.Contains("view=week", page.Url, StringComparison.Ordinal);
 
             await page.GotoAsync("calendar?view=month");
-            await page.Locator("[data-testid=calendar-month] .session-chip").First.WaitForAsync();
-            var chip = await page.Locator("[data-testid=calendar-month] .session-chip").First.BoundingBoxAsync();
-            Assert.True(chip!.Width <= 12, $"A month chip on a phone should be a dot, not {chip.Width} px wide.");
+            // The prerendered grid is replaced when the circuit starts: measure the interactive one.
+            await page.WaitForInteractiveAsync();
+            var first = page.Locator("[data-testid=calendar-month] .session-chip").First;
+            await Assertions.Expect(first).ToBeVisibleAsync();
+            var chip = await first.BoundingBoxAsync();
+            Assert.NotNull(chip);
+            Assert.True(chip.Width <= 12, $"A month chip on a phone should be a dot, not {chip.Width} px wide.");
             var grid = await page.Locator("[data-testid=calendar-month]").BoundingBoxAsync();
             Assert.True(grid!.Width <= 390, "The month fits the phone's width.");
         });
