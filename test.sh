@@ -47,6 +47,19 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0}))
 done
 
+# The tail of the log is what a CI summary shows: name each failed test with the start of its message.
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  awk 'BEGIN { RS = "<UnitTestResult " }
+       { tag = $0; sub(/>.*/, "", tag) }
+       tag ~ /outcome="Failed"/ {
+         name = tag; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+         msg = ""; if (match($0, /<Message>[^<]*/)) msg = substr($0, RSTART + 9, RLENGTH - 9)
+         gsub(/[\r\n]+/, " ", msg)
+         printf "FAILED %s: %s\n", name, substr(msg, 1, 400)
+       }' "$trx"
+done
+
 if [ "$trx_count" -eq 0 ] || [ "$passed" -eq 0 ]; then
   echo "no test results were found"
   failed=$((failed + 1))
