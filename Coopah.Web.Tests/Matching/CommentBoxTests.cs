@@ -40,6 +40,6 @@ public sealed class CommentBoxTests(MatchingFactory factory) : IClassFixture<Mat
 
         Assert.Equal(1, changed);
         Assert.Equal("Felt strong today", await factory.QueryAsync(db => db.RunComments().Where(c => c.RunId == run.Id).Select(c => c.Body).SingleAsync()));
-        box.WaitForAssertion(() => Assert.Equal("", box.Find("textarea").GetAttribute("value") ?? ""));
+        await box.WaitForAssertionAsync(() => Assert.Equal("", box.Find("textarea").GetAttribute("value") ?? ""));
     }
 }

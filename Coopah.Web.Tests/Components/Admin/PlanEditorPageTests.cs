@@ -32,13 +32,13 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
         var id = await CopyOfAsync(key);
         var before = (await Library.GetAsync(id))!.Template;
         var cut = _context.Render<PlanEditorPage>(p => p.Add(x => x.Id, id));
-        cut.WaitForElement("[data-testid='week-grid']");
+        await cut.WaitForElementAsync("[data-testid='week-grid']");
 
         foreach (var chip in ChipIds(before))
         {
-            cut.WaitForElement($"[data-testid='{chip}']").Click();
-            await cut.WaitForElement("[data-testid='session-save']").ClickAsync(new());
-            cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid='session-editor']")));
+            await (await cut.WaitForElementAsync($"[data-testid='{chip}']")).ClickAsync(new());
+            await (await cut.WaitForElementAsync("[data-testid='session-save']")).ClickAsync(new());
+            await cut.WaitForAssertionAsync(() => Assert.Empty(cut.FindAll("[data-testid='session-editor']")));
 
             Assert.Empty(cut.FindAll("[data-testid='plan-issues']"));
         }
@@ -53,12 +53,12 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
         var id = await CopyOfAsync(key);
         var before = (await Library.GetAsync(id))!.Template;
         var cut = _context.Render<PlanEditorPage>(p => p.Add(x => x.Id, id));
-        cut.WaitForElement("[data-testid='week-grid']");
+        await cut.WaitForElementAsync("[data-testid='week-grid']");
 
         foreach (var week in Enumerable.Range(0, before.Weeks + 1).Where(w => Week(before, w).Count > 1))
         {
-            cut.WaitForElement($"[data-testid='session-w{week}-1']").Click();
-            await cut.WaitForElement("[data-testid='session-later']").ClickAsync(new());
+            await (await cut.WaitForElementAsync($"[data-testid='session-w{week}-1']")).ClickAsync(new());
+            await (await cut.WaitForElementAsync("[data-testid='session-later']")).ClickAsync(new());
             Assert.Empty(cut.FindAll("[data-testid='plan-issues']"));
             Assert.Equal(Week(before, week)[0].Name, Week((await Library.GetAsync(id))!.Template, week)[1].Name);
 
@@ -76,13 +76,13 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
         var id = await CopyOfAsync(key);
         var before = (await Library.GetAsync(id))!.Template;
         var cut = _context.Render<PlanEditorPage>(p => p.Add(x => x.Id, id));
-        cut.WaitForElement("[data-testid='week-grid']");
+        await cut.WaitForElementAsync("[data-testid='week-grid']");
 
         foreach (var week in Enumerable.Range(0, before.Weeks + 1).Where(w => Week(before, w).Count > 0))
         {
-            cut.WaitForElement($"[data-testid='session-w{week}-1']").Click();
-            await cut.WaitForElement("[data-testid='session-delete']").ClickAsync(new());
-            cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid='session-editor']")));
+            await (await cut.WaitForElementAsync($"[data-testid='session-w{week}-1']")).ClickAsync(new());
+            await (await cut.WaitForElementAsync("[data-testid='session-delete']")).ClickAsync(new());
+            await cut.WaitForAssertionAsync(() => Assert.Empty(cut.FindAll("[data-testid='session-editor']")));
 
             Assert.Empty(cut.FindAll("[data-testid='plan-issues']"));
             Assert.Equal(

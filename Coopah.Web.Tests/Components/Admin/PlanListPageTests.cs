@@ -32,7 +32,7 @@ public sealed class PlanListPageTests(CoopahWebApplicationFactory factory) : ICl
 
         await cut.Find("button[data-testid='new-plan-create']").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.Contains("A plan has 1 to 52 weeks", cut.Markup, StringComparison.Ordinal));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("A plan has 1 to 52 weeks", cut.Markup, StringComparison.Ordinal));
         Assert.Equal(weeks, cut.Find("input[data-testid='new-plan-weeks']").GetAttribute("value"));
         Assert.Empty(await Library.ListAsync("Out of range " + weeks));
     }
@@ -45,15 +45,15 @@ public sealed class PlanListPageTests(CoopahWebApplicationFactory factory) : ICl
 
         await cut.Find("button[data-testid='new-plan-create']").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.Contains("at most 120", cut.Markup, StringComparison.Ordinal));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("at most 120", cut.Markup, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Render_SeededAndDraftPlans_MarksOnlyDraftsAsDraft()
+    public async Task Render_SeededAndDraftPlans_MarksOnlyDraftsAsDraft()
     {
         var cut = _context.Render<PlanListPage>();
 
-        cut.WaitForElement("[data-testid='plan-link-5k-6w']");
+        await cut.WaitForElementAsync("[data-testid='plan-link-5k-6w']");
         Assert.Empty(cut.FindAll("[data-testid='draft-5k-6w']"));
     }
 }

@@ -44,9 +44,9 @@ public sealed class CalendarPageSyncTests(GarminSyncFactory factory) : IClassFix
 
         var cut = _context.Render<CalendarPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("data-sync=\"Pending\"", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("data-sync=\"Pending\"", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         await factory.ConvergeAsync(runner, garmin);
-        cut.WaitForAssertion(
+        await cut.WaitForAssertionAsync(
             () =>
             {
                 Assert.DoesNotContain("data-sync=\"Pending\"", cut.Markup, StringComparison.Ordinal);

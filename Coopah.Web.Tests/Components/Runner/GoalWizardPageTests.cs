@@ -44,7 +44,7 @@ public sealed class GoalWizardPageTests(CoopahWebApplicationFactory factory) : I
 
         await cut.Find("button[data-testid='goal-preview']").ClickAsync(new());
 
-        cut.WaitForAssertion(() => Assert.Contains("on or before", cut.Find("[data-testid='goal-actions'] [data-testid='goal-error']").TextContent, StringComparison.Ordinal));
+        await cut.WaitForAssertionAsync(() => Assert.Contains("on or before", cut.Find("[data-testid='goal-actions'] [data-testid='goal-error']").TextContent, StringComparison.Ordinal));
         Assert.True(IsMarked(cut, "goal-date"));
         Assert.False(IsMarked(cut, "pace-time"));
     }
@@ -56,7 +56,7 @@ public sealed class GoalWizardPageTests(CoopahWebApplicationFactory factory) : I
 
         await cut.Find("button[data-testid='goal-preview']").ClickAsync(new());
 
-        cut.WaitForElement("[data-testid='goal-actions'] [data-testid='goal-confirmation']");
+        await cut.WaitForElementAsync("[data-testid='goal-actions'] [data-testid='goal-confirmation']");
         Assert.Empty(cut.FindAll("[data-testid='goal-error']"));
     }
 
@@ -64,7 +64,7 @@ public sealed class GoalWizardPageTests(CoopahWebApplicationFactory factory) : I
     {
         var cut = _context.Render<GoalWizardPage>();
         await Task.Yield();
-        cut.WaitForElement("button[data-testid='goal-preview']");
+        await cut.WaitForElementAsync("button[data-testid='goal-preview']");
         return cut;
     }
 
