@@ -1,25 +1,30 @@
 using Coopah.Web.Authorization;
 using Coopah.Web.Components;
 using Coopah.Web.Data;
+using Coopah.Web.Setup;
 using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Link;
 using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Health;
 using Coopah.Web.Jobs;
-using Coopah.Web.Endpoints;
-using Coopah.Web.Garmin.Webhooks;
+using Coopah.Web.Garmin.Inbox;
+using Coopah.Web.Hosting;
 using Coopah.Web.Matching;
 using Coopah.Web.Plans;
 using Coopah.Web.Sandbox;
+using Hangfire;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCoopahData();
+builder.AddCoopahSetup();
 builder.AddCoopahIdentity();
 builder.AddCoopahHangfire();
 builder.AddCoopahGarminWebhooks();
 builder.AddCoopahHealth();
 builder.AddCoopahPlans();
 builder.AddGarminSandbox();
+builder.AddCoopahGarminClient();
 builder.AddCoopahGarminLink();
 builder.AddCoopahGarminSync();
 builder.AddCoopahMatching();
@@ -28,7 +33,16 @@ builder.AddCoopahUi();
 var app = builder.Build();
 
 app.UseCoopahPipeline();
-app.MapCoopahEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+app.MapCoopahHealth();
+app.MapGarminWebhooks();
+app.MapGarminLink();
+app.MapSessionFiles();
+app.MapGarminSandbox();
+app.MapBenchmarkEndpoints();
+app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
 await app.InitializeCoopahAsync();
 
 app.Run();

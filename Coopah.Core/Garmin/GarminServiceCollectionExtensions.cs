@@ -22,7 +22,6 @@ public static class GarminServiceCollectionExtensions
         services.TryAddSingleton<IRandomSource>(CryptoRandomSource.Instance);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<GarminOptions>>().Value);
         services.TryAddSingleton(sp => CallbackUrlPolicy.FromOptions(sp.GetRequiredService<GarminOptions>()));
-        services.TryAddSingleton(sp => new OAuth1Verifier(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new OAuth1Signer(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
         services.TryAddTransient<GarminTokenRefresher>();
         return services.AddHttpClient<GarminClient>();

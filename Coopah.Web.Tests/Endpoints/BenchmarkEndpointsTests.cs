@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Coopah.Web.Endpoints;
+using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,4 @@
-using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Link;
 using Coopah.Web.Tests.Infrastructure;
 
 namespace Coopah.Web.Tests.Garmin;

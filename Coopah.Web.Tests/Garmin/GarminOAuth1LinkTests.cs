@@ -1,6 +1,7 @@
 using Coopah.Core.Garmin;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Link;
 using Coopah.Web.Sandbox;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Coopah.Web.Data;
 using Coopah.Core.Plans;
 using Coopah.Web.Plans;
 

@@ -36,7 +36,6 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddDataProtection()
             .SetApplicationName("Coopah")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-        builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddHostedService<SqliteCheckpointService>();
         return builder;
     }

@@ -1,5 +1,4 @@
 using Coopah.Core.Plans;
-using Coopah.Web.Plans;
 
 namespace Coopah.Web.Data;
 

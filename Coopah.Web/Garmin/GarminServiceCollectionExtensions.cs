@@ -1,6 +1,5 @@
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.Push;
-using Coopah.Web.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Garmin;
@@ -8,10 +7,10 @@ namespace Coopah.Web.Garmin;
 public static class GarminServiceCollectionExtensions
 {
     /// <summary>
-    /// Garmin options (section "Garmin"), the typed GarminClient and the link services. With the sandbox on, the
+    /// Garmin options (section "Garmin"), the typed GarminClient and the runner's tokens. With the sandbox on, the
     /// client talks to it: every base URL becomes the sandbox's and the sandbox's credentials are used.
     /// </summary>
-    public static WebApplicationBuilder AddCoopahGarminLink(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCoopahGarminClient(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<GarminOptions>().BindConfiguration(GarminOptions.SectionName);
@@ -21,7 +20,7 @@ public static class GarminServiceCollectionExtensions
         services.AddTransient(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GarminOptions>>().Value;
-            return sp.GetService<SandboxAddress>() is { } sandbox ? sandbox.Apply(options) : options;
+            return sp.GetService<IGarminEmulator>() is { } emulator ? emulator.Redirect(options) : options;
         });
         // Same reason: the webhook side checks callbackURLs against the sandbox's real address.
         services.AddTransient(sp => CallbackUrlPolicy.FromOptions(sp.GetRequiredService<GarminOptions>()));
@@ -30,8 +29,6 @@ public static class GarminServiceCollectionExtensions
         services.AddSingleton<GarminLinkLocks>();
         services.AddSingleton<GarminTokenProtector>();
         services.AddTransient<GarminLinkTokens>();
-        services.AddTransient<GarminLinkService>();
-        services.AddTransient<GarminOAuth1MigrationJob>();
         return builder;
     }
 }

@@ -1,4 +1,6 @@
-using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Sync;
+using Coopah.Web.Garmin.Inbox;
+using Coopah.Web.Garmin.Link;
 using Coopah.Web.Matching;
 using Hangfire;
 

@@ -7,6 +7,7 @@ public static class PlansServiceCollectionExtensions
     {
         builder.Services.AddSingleton<PlanLibrary>();
         builder.Services.AddSingleton<RunnerCalendar>();
+        builder.Services.AddTransient<SessionFitExport>();
         return builder;
     }
 }

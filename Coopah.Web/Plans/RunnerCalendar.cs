@@ -1,7 +1,6 @@
 using Coopah.Core.Plans;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
-using Coopah.Web.Garmin.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coopah.Web.Plans;
@@ -66,7 +65,7 @@ public sealed record CalendarResult(bool Succeeded, IReadOnlyList<string> Errors
 /// in <see cref="CommitAsync"/>, from the tracked <see cref="RunnerSession"/> changes, atomically with them.
 /// Every method takes the runner's id from the signed-in user and only touches that runner's rows.
 /// </summary>
-public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory, TimeProvider time, GarminSyncKicker syncKicker)
+public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory, TimeProvider time, ISessionChangeObserver sessionObserver)
 {
     public async Task<RunnerGoal?> GetGoalAsync(string runnerId, CancellationToken cancellationToken = default)
     {
@@ -304,7 +303,7 @@ public sealed class RunnerCalendar(IDbContextFactory<CoopahDbContext> dbFactory,
 
         foreach (var runnerId in linked)
         {
-            syncKicker.Kick(runnerId);
+            sessionObserver.SessionsChanged(runnerId);
         }
     }
 

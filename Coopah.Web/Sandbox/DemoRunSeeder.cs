@@ -3,7 +3,7 @@ using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
-using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Link;
 using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Plans;
 using Microsoft.AspNetCore.WebUtilities;

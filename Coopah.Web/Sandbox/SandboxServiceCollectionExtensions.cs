@@ -1,4 +1,6 @@
 using Coopah.Core.Garmin.OAuth;
+using Coopah.Web.Garmin;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Coopah.Web.Sandbox;
 
@@ -41,6 +43,8 @@ public static class SandboxServiceCollectionExtensions
 
         var services = builder.Services;
         services.AddSingleton<SandboxAddress>();
+        services.AddSingleton<IGarminEmulator, SandboxEmulator>();
+        services.TryAddSingleton(sp => new OAuth1Verifier(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GarminSandboxState>();
         services.AddSingleton<SandboxFileStore>();
         services.AddSingleton<SandboxPushSender>();

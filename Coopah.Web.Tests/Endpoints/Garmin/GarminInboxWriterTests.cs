@@ -1,6 +1,6 @@
 using System.Text;
 using Coopah.Web.Data;
-using Coopah.Web.Garmin.Webhooks;
+using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Tests.TestObjects;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

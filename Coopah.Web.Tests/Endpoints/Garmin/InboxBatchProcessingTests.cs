@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text;
 using Coopah.Web.Data;
-using Coopah.Web.Garmin.Webhooks;
-using Coopah.Web.Jobs;
+using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

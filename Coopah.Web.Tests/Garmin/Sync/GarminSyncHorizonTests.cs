@@ -1,5 +1,5 @@
 using Coopah.Web.Data;
-using Coopah.Web.Jobs;
+using Coopah.Web.Garmin.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

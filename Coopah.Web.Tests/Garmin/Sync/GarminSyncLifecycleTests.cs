@@ -1,7 +1,6 @@
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Sync;
-using Coopah.Web.Garmin.Webhooks;
-using Coopah.Web.Jobs;
+using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

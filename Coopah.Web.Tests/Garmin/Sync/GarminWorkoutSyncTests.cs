@@ -2,7 +2,6 @@ using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Sync;
-using Coopah.Web.Jobs;
 using Coopah.Web.Plans;
 using Coopah.Web.Sandbox;
 using Coopah.Web.Tests.Infrastructure;

@@ -60,6 +60,6 @@ public sealed class SessionFitExportTests(GarminSyncFactory factory) : IClassFix
         using var response = await other.GetAsync($"/calendar/sessions/{added.SessionId}/workout.fit");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        _ = factory.Services.GetRequiredService<Coopah.Web.Garmin.Sync.SessionFitExport>();
+        _ = factory.Services.GetRequiredService<Coopah.Web.Plans.SessionFitExport>();
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Coopah.Web.Jobs;
+using Coopah.Web.Plans;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +9,7 @@ namespace Coopah.Web.Garmin.Sync;
 /// Enqueues the per-runner sync job after a commit. A burst of edits collapses into one queued run: the job
 /// reconciles every pending intent of the runner, so a second queued copy would only repeat the work.
 /// </summary>
-public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminSyncOptions> options, TimeProvider time)
+public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminSyncOptions> options, TimeProvider time) : ISessionChangeObserver
 {
     /// <summary>A queued flag older than this is treated as lost (e.g. the enqueue threw) and ignored.</summary>
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
@@ -22,6 +22,8 @@ public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminS
     /// static: two hosts in one process (tests) must not share state.
     /// </summary>
     public SemaphoreSlim LockFor(string runnerId) => _locks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
+
+    public void SessionsChanged(string runnerId) => Kick(runnerId);
 
     public void Kick(string runnerId)
     {

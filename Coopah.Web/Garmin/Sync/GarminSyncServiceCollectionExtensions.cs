@@ -1,4 +1,4 @@
-using Coopah.Web.Jobs;
+using Coopah.Web.Plans;
 
 namespace Coopah.Web.Garmin.Sync;
 
@@ -11,11 +11,11 @@ public static class GarminSyncServiceCollectionExtensions
         services.AddOptions<GarminSyncOptions>().BindConfiguration(GarminSyncOptions.SectionName);
         services.AddSingleton<GarminCallBudget>();
         services.AddSingleton<GarminSyncKicker>();
+        services.AddSingleton<ISessionChangeObserver>(sp => sp.GetRequiredService<GarminSyncKicker>());
         services.AddTransient<GarminSyncJob>();
         services.AddTransient<GarminSyncSweepJob>();
         services.AddTransient<GarminSyncHorizonJob>();
         services.AddTransient<GarminSyncStatus>();
-        services.AddTransient<SessionFitExport>();
         return builder;
     }
 }

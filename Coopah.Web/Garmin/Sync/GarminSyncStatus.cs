@@ -1,7 +1,6 @@
 using System.Globalization;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
-using Coopah.Web.Jobs;
 using Coopah.Web.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
