@@ -2,7 +2,7 @@ namespace Coopah.Core.Garmin.Push;
 
 /// <summary>The result of parsing one body.</summary>
 /// <param name="Envelope">The typed lists (valid items only).</param>
-/// <param name="Items">Every valid item of the known lists, flattened, in body order.</param>
+/// <param name="Items">Every valid item of the known lists, flattened, in list then item order.</param>
 /// <param name="UnknownKeys">Top-level keys that were not recognised (to count or log).</param>
 /// <param name="Rejected">Items that break a rule, with the reason: to be parked, never applied.</param>
 public sealed record GarminNotificationBatch(

@@ -18,7 +18,8 @@ public static class GarminNotificationParser
         var items = new List<GarminNotificationItem>(content.Items.Count);
         var rejected = new List<GarminRejectedItem>();
         var lists = new Dictionary<GarminNotificationType, List<object>>();
-        foreach (var slice in content.Items)
+        // List by list, as the typed envelope reads them (activities before deregistrations), then item order.
+        foreach (var slice in content.Items.OrderBy(i => i.Type))
         {
             var json = body.Slice(slice.Start, slice.Length);
             if (!slice.IsValid)

@@ -146,7 +146,7 @@ public sealed class GarminNotificationParserTests
         var ex = Assert.Throws<GarminPayloadException>(() => GarminNotificationParser.Parse("{\"activities\":[{\"userId\":}]}"u8));
 
         Assert.Contains("byte", ex.Message, StringComparison.Ordinal);
-        Assert.IsType<JsonException>(ex.InnerException);
+        Assert.IsAssignableFrom<JsonException>(ex.InnerException);
     }
 
     [Fact]
