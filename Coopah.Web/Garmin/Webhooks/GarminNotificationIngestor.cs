@@ -82,9 +82,8 @@ public sealed partial class GarminNotificationIngestor(
         await scope.LoadAsync(parsed.SelectMany(p => p.Batch.Items), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var outcomes = new List<IngestOutcome>(parsed.Count);
-        foreach (var (row, rowBatch) in parsed)
+        foreach (var (row, batch) in parsed)
         {
-            var batch = rowBatch;
             var applied = 0;
             var ignored = 0;
             var rejected = new List<GarminRejectedItem>(batch.Rejected);
