@@ -237,10 +237,15 @@ public sealed partial class ProcessGarminInboxJob(
     /// A row's parked items are those of its latest processing (a reprocessed row parks its bad items again), so
     /// they are replaced in the transaction that marks the row processed, never added to.
     /// </summary>
-    private static async Task ReplaceParkedItemsAsync(CoopahDbContext db, IEnumerable<(long InboxId, IReadOnlyList<GarminRejectedItem> Rejected)> rows, DateTime now)
+    private async Task ReplaceParkedItemsAsync(CoopahDbContext db, IEnumerable<(long InboxId, IReadOnlyList<GarminRejectedItem> Rejected)> rows, DateTime now)
     {
         var list = rows.ToList();
         var ids = list.Select(r => r.InboxId).ToList();
+        foreach (var (inboxId, rejected) in list.Where(r => r.Rejected.Count > 0))
+        {
+            LogParked(inboxId, rejected.Count, rejected[0].Reason);
+        }
+
         await db.GarminParkedItems.Where(p => ids.Contains(p.InboxId)).ExecuteDeleteAsync(CancellationToken.None);
         db.GarminParkedItems.AddRange(list.SelectMany(r => r.Rejected.Select(item => GarminParkedItem.Park(r.InboxId, item, now))));
     }
@@ -277,6 +282,9 @@ public sealed partial class ProcessGarminInboxJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId} failed (attempt {Attempts}); retrying in {Delay}")]
     private partial void LogRetry(long inboxId, int attempts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId}: {Count} item(s) parked, the rest applied; first reason: {Reason}")]
+    private partial void LogParked(long inboxId, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} inbox rows could not be applied together; processing them one by one")]
     private partial void LogBatchFallback(int count, Exception exception);
