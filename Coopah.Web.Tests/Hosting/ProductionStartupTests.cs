@@ -1,0 +1,132 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Coopah.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Coopah.Web.Tests.Hosting;
+
+/// <summary>Issue 15, items 7-9 at host level: a misconfigured deployed host refuses to start and says why; a configured one starts.</summary>
+public sealed class ProductionStartupTests
+{
+    private const string StrongSecret = "f3a91c0d5e7b42a8c6d1e9f0b2a4c8d7";
+
+    [Fact]
+    public void Start_ProductionWithClearKeysInDataFolder_Refuses()
+    {
+        using var factory = new DeployedFactory("Production", Valid(certificate: null));
+
+        var messages = StartupError(factory);
+
+        Assert.Contains("Data Protection key ring would be stored unencrypted", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_ProductionWithHostHeaderRedirect_Refuses()
+    {
+        using var certificate = new TempCertificate();
+        var settings = Valid(certificate);
+        settings.Remove("Garmin:OAuth2RedirectUri");
+        using var factory = new DeployedFactory("Production", settings);
+
+        var messages = StartupError(factory);
+
+        Assert.Contains("Garmin:OAuth2RedirectUri is not set and AllowedHosts allows any host", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_ProductionWithShippedPathSecret_Refuses()
+    {
+        using var certificate = new TempCertificate();
+        var settings = Valid(certificate);
+        settings["GarminWebhooks:PathSecret"] = "sandbox-dev-secret-0123456789abcdef";
+        using var factory = new DeployedFactory("Production", settings);
+
+        var messages = StartupError(factory);
+
+        Assert.Contains("GarminWebhooks:PathSecret is the development value shipped with Coopah", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_StagingWithSandbox_Refuses()
+    {
+        using var factory = new DeployedFactory("Staging", new() { ["GarminSandbox:Enabled"] = "true" });
+
+        var messages = StartupError(factory);
+
+        Assert.Contains("GarminSandbox:Enabled is true in Staging", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ProductionFullyConfigured_ServesAndEncryptsTheKeyRing()
+    {
+        using var certificate = new TempCertificate();
+        using var factory = new DeployedFactory("Production", Valid(certificate));
+        using var client = factory.CreateAnonymous();
+
+        using var health = await client.GetAsync("/health");
+        factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("x");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var keyFile = Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "key-*.xml"));
+        var xml = await File.ReadAllTextAsync(keyFile);
+        Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Valid(TempCertificate? certificate) => new()
+    {
+        ["Garmin:OAuth2RedirectUri"] = "https://coopah.example/garmin/oauth2/callback",
+        ["GarminWebhooks:PathSecret"] = StrongSecret,
+        ["DataProtection:CertificatePath"] = certificate?.Path,
+        ["DataProtection:CertificatePassword"] = certificate is null ? null : TempCertificate.Password,
+    };
+
+    private static string StartupError(DeployedFactory factory)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var messages = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" | ", messages);
+    }
+
+    private sealed class DeployedFactory(string environment, Dictionary<string, string?> settings) : CoopahWebApplicationFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment(environment);
+            foreach (var (key, value) in settings)
+            {
+                if (value is not null)
+                {
+                    builder.UseSetting(key, value);
+                }
+            }
+        }
+    }
+
+    private sealed class TempCertificate : IDisposable
+    {
+        public const string Password = "key-ring-test";
+
+        public TempCertificate()
+        {
+            using var rsa = RSA.Create(2048);
+            var request = new CertificateRequest("CN=Coopah key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var now = DateTimeOffset.UtcNow;
+            using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+            File.WriteAllBytes(Path, certificate.Export(X509ContentType.Pfx, Password));
+        }
+
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"coopah-keyring-{Guid.NewGuid():N}.pfx");
+
+        public void Dispose() => File.Delete(Path);
+    }
+}
