@@ -1,9 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coopah.Web.Tests.Hosting;
@@ -11,8 +8,6 @@ namespace Coopah.Web.Tests.Hosting;
 /// <summary>Issue 15, items 7-9 at host level: a misconfigured deployed host refuses to start and says why; a configured one starts.</summary>
 public sealed class ProductionStartupTests
 {
-    private const string StrongSecret = "f3a91c0d5e7b42a8c6d1e9f0b2a4c8d7";
-
     [Fact]
     public void Start_ProductionWithClearKeysInDataFolder_Refuses()
     {
@@ -76,13 +71,7 @@ public sealed class ProductionStartupTests
         Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string?> Valid(TempCertificate? certificate) => new()
-    {
-        ["Garmin:OAuth2RedirectUri"] = "https://coopah.example/garmin/oauth2/callback",
-        ["GarminWebhooks:PathSecret"] = StrongSecret,
-        ["DataProtection:CertificatePath"] = certificate?.Path,
-        ["DataProtection:CertificatePassword"] = certificate is null ? null : TempCertificate.Password,
-    };
+    private static Dictionary<string, string?> Valid(TempCertificate? certificate) => DeployedFactory.ProductionSettings(certificate);
 
     private static string StartupError(DeployedFactory factory)
     {
@@ -94,39 +83,5 @@ public sealed class ProductionStartupTests
         }
 
         return string.Join(" | ", messages);
-    }
-
-    private sealed class DeployedFactory(string environment, Dictionary<string, string?> settings) : CoopahWebApplicationFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment(environment);
-            foreach (var (key, value) in settings)
-            {
-                if (value is not null)
-                {
-                    builder.UseSetting(key, value);
-                }
-            }
-        }
-    }
-
-    private sealed class TempCertificate : IDisposable
-    {
-        public const string Password = "key-ring-test";
-
-        public TempCertificate()
-        {
-            using var rsa = RSA.Create(2048);
-            var request = new CertificateRequest("CN=Coopah key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var now = DateTimeOffset.UtcNow;
-            using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
-            File.WriteAllBytes(Path, certificate.Export(X509ContentType.Pfx, Password));
-        }
-
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"coopah-keyring-{Guid.NewGuid():N}.pfx");
-
-        public void Dispose() => File.Delete(Path);
     }
 }
