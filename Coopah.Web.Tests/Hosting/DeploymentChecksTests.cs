@@ -45,8 +45,12 @@ public sealed class DeploymentChecksTests
     [InlineData("Staging")]
     [InlineData("Testing")]
     public void Find_ShippedSecretOutsideDevelopmentAndDemo_IsRefused(string environment) =>
-        Assert.Contains(DeploymentChecks.Find(Config(("Garmin:ClientSecret", "sandbox-client-secret")), Env(environment)),
+        Assert.Contains(DeploymentChecks.Find(Config(("Garmin:ClientSecret", "sandbox-client-secret"), ("GarminWebhooks:PathSecret", "test-webhook-secret-0123456789")), Env(environment)),
             p => p.StartsWith("Garmin:ClientSecret is the development value", StringComparison.Ordinal));
+
+    [Fact]
+    public void Find_NoPathSecretInStaging_IsNamed() =>
+        Assert.Contains(DeploymentChecks.Find(Config(), Env("Staging")), p => p.StartsWith("GarminWebhooks:PathSecret is not set", StringComparison.Ordinal));
 
     [Theory]
     [InlineData("Development")]

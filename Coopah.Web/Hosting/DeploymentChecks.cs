@@ -58,6 +58,12 @@ public static class DeploymentChecks
 
         if (!CoopahEnvironments.IsDevelopmentOrDemo(environment))
         {
+            // Checked again by the webhook options; listed here so one message names everything to fix.
+            if (string.IsNullOrWhiteSpace(configuration["GarminWebhooks:PathSecret"]))
+            {
+                problems.Add("GarminWebhooks:PathSecret is not set; set a long random value (for example `openssl rand -hex 32`).");
+            }
+
             foreach (var key in SecretKeys)
             {
                 if (configuration[key] is { Length: > 0 } value && WeakReason(value) is { } reason)
