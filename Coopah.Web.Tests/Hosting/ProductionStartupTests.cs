@@ -71,6 +71,26 @@ public sealed class ProductionStartupTests
         Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_ProductionWithPinnedAllowedHosts_StartsAndRefusesOtherHosts()
+    {
+        using var certificate = new TempCertificate();
+        var settings = Valid(certificate);
+        settings.Remove("Garmin:OAuth2RedirectUri");
+        settings["AllowedHosts"] = "coopah.example";
+        using var factory = new DeployedFactory("Production", settings);
+        using var client = factory.CreateAnonymous();
+
+        using var ours = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { Host = "coopah.example" } };
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { Host = "evil.example" } };
+        using var oursResponse = await client.SendAsync(ours);
+        using var forgedResponse = await client.SendAsync(forged);
+
+        // Host filtering is what makes a Host-derived callback URL safe without Garmin:OAuth2RedirectUri.
+        Assert.Equal(HttpStatusCode.OK, oursResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, forgedResponse.StatusCode);
+    }
+
     private static Dictionary<string, string?> Valid(TempCertificate? certificate) => DeployedFactory.ProductionSettings(certificate);
 
     private static string StartupError(DeployedFactory factory)
