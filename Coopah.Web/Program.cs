@@ -4,6 +4,7 @@ using Coopah.Web.Data;
 using Coopah.Web.Garmin;
 using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Health;
+using Coopah.Web.Hosting;
 using Coopah.Web.Jobs;
 using Coopah.Web.Endpoints;
 using Coopah.Web.Garmin.Webhooks;
@@ -12,6 +13,8 @@ using Coopah.Web.Plans;
 using Coopah.Web.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.EnsureDeploymentSafe();
 
 builder.AddCoopahData();
 builder.AddCoopahIdentity();
