@@ -6,6 +6,7 @@ using Coopah.Web.Garmin;
 using Coopah.Web.Garmin.Link;
 using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Health;
+using Coopah.Web.Hosting;
 using Coopah.Web.Jobs;
 using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Hosting;
@@ -15,6 +16,8 @@ using Coopah.Web.Sandbox;
 using Hangfire;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.EnsureDeploymentSafe();
 
 builder.AddCoopahData();
 builder.AddCoopahSetup();

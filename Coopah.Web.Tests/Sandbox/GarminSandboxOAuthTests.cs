@@ -171,7 +171,7 @@ public sealed class GarminSandboxOAuthTests(GarminSandboxFactory factory) : ICla
         using var client = factory.CreateAnonymous();
         var challenge = Pkce.ComputeS256Challenge(Pkce.CreateVerifier(CryptoRandomSource.Instance));
 
-        var html = await client.GetStringAsync($"/sandbox/garmin/oauth2Confirm?response_type=code&client_id=sandbox-client-id&code_challenge={challenge}&code_challenge_method=S256&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&state=s1&coopah_user=Finn%20Runner");
+        var html = await client.GetStringAsync($"/sandbox/garmin/oauth2Confirm?response_type=code&client_id=sandbox-client-id&code_challenge={challenge}&code_challenge_method=S256&redirect_uri=http%3A%2F%2Flocalhost%2Fgarmin%2Foauth2%2Fcallback&state=s1&coopah_user=Finn%20Runner");
 
         Assert.Contains("Linking Coopah user: <strong>Finn Runner</strong>", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"sandbox-approve\"", html, StringComparison.Ordinal);

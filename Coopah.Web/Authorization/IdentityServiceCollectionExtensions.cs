@@ -28,11 +28,27 @@ public static class IdentityServiceCollectionExtensions
                 options.SignIn.RequireConfirmedAccount = false;
                 options.User.RequireUniqueEmail = true;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                // Five wrong passwords lock the account for five minutes: enough to stop guessing, short enough
+                // that someone locking a colleague out on purpose achieves little.
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CoopahDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // Every request re-checks the cookie's security stamp (one indexed user lookup), so a role change, which
+        // renews the stamp, takes effect on the next request instead of up to 30 minutes (and a restart) later.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.AddOptions<LoginThrottleOptions>()
+            .BindConfiguration(LoginThrottleOptions.SectionName)
+            .Validate(o => o.FailuresPerWindow > 0 && o.Window > TimeSpan.Zero, "LoginThrottle:FailuresPerWindow and LoginThrottle:Window must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<LoginThrottle>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, LoginThrottle.RateLimiterPolicy>(LoginThrottle.Policy));
 
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         services.AddAuthorization(Policies.Configure);

@@ -9,6 +9,8 @@ public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) :
 
     public DbSet<GarminInboxMessage> GarminInbox => Set<GarminInboxMessage>();
 
+    public DbSet<GarminParkedItem> GarminParkedItems => Set<GarminParkedItem>();
+
     public DbSet<GarminActivity> GarminActivities => Set<GarminActivity>();
 
     public DbSet<GarminFile> GarminFiles => Set<GarminFile>();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -33,11 +34,34 @@ public static class DataServiceCollectionExtensions
                 db.ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
             }
         });
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Coopah")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        AddKeyRing(builder, dataDirectory);
         builder.Services.AddHostedService<SqliteCheckpointService>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Data Protection key ring (it encrypts the Garmin tokens): in its own folder if configured, encrypted with a
+    /// certificate if configured. Production refuses clear-text keys inside the data folder (see <see cref="KeyRingOptions"/>).
+    /// </summary>
+    private static void AddKeyRing(WebApplicationBuilder builder, string dataDirectory)
+    {
+        var keyRing = builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        var contentRoot = builder.Environment.ContentRootPath;
+        if (builder.Environment.IsProduction() && keyRing.ProductionProblem(dataDirectory, contentRoot) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var dataProtection = builder.Services.AddDataProtection()
+            .SetApplicationName("Coopah")
+            .PersistKeysToFileSystem(new DirectoryInfo(keyRing.ResolveKeysDirectory(dataDirectory, contentRoot)));
+        if (!string.IsNullOrWhiteSpace(keyRing.CertificatePath))
+        {
+            // The same certificate also decrypts: ProtectKeysWithCertificate registers it for unprotecting.
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                Path.GetFullPath(keyRing.CertificatePath, contentRoot), keyRing.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
     }
 
     /// <summary>A relative SQLite file path is taken relative to the data folder, so the database lives there.</summary>

@@ -1,5 +1,6 @@
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
+using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Sandbox;
 
@@ -35,12 +36,18 @@ internal static class SandboxOAuthEndpoints
         return FormBody([new("oauth_token", token.Token), new("oauth_token_secret", token.TokenSecret)]);
     }
 
-    internal static IResult OAuth1Confirm(HttpRequest request, GarminSandboxState state)
+    internal static IResult OAuth1Confirm(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var token = request.Query["oauth_token"].ToString();
-        if (state.FindRequestToken(token) is null)
+        if (state.FindRequestToken(token) is not { } pending)
         {
             return Page(SandboxConsentPage.Message("Link expired", "This authorization request is unknown, was already used or has expired."), 400);
+        }
+
+        if ((NullIfEmpty(request.Query["oauth_callback"]) ?? pending.Callback) is { } callback
+            && !IsRegisteredCallback(request, callback, garmin.Value.OAuth1CallbackUri, OAuth1CallbackPath, address))
+        {
+            return Page(SandboxConsentPage.Message("Invalid authorization request", UnregisteredCallback), 400);
         }
 
         return Page(SandboxConsentPage.Render((request.PathBase + request.Path).ToString(), "OAuth 1.0a", NullIfEmpty(request.Query["coopah_user"]),
@@ -51,7 +58,7 @@ internal static class SandboxOAuthEndpoints
         ]));
     }
 
-    internal static async Task<IResult> OAuth1DecideAsync(HttpRequest request, GarminSandboxState state)
+    internal static async Task<IResult> OAuth1DecideAsync(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var form = await request.ReadFormAsync();
         var token = form["oauth_token"].ToString();
@@ -62,6 +69,11 @@ internal static class SandboxOAuthEndpoints
         }
 
         var callback = NullIfEmpty(form["oauth_callback"]) ?? pending.Value.Callback;
+        if (callback is not null && !IsRegisteredCallback(request, callback, garmin.Value.OAuth1CallbackUri, OAuth1CallbackPath, address))
+        {
+            return Page(SandboxConsentPage.Message("Invalid authorization request", UnregisteredCallback), 400);
+        }
+
         string verifier;
         if (form["decision"] == "approve")
         {
@@ -101,10 +113,11 @@ internal static class SandboxOAuthEndpoints
             : FormBody([new("oauth_token", access.Token), new("oauth_token_secret", access.TokenSecret)]);
     }
 
-    internal static IResult OAuth2Confirm(HttpRequest request, GarminSandboxState state)
+    internal static IResult OAuth2Confirm(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var query = request.Query;
-        var problem = CheckAuthorizeRequest(state, query["response_type"], query["client_id"], query["code_challenge"], query["code_challenge_method"], query["redirect_uri"]);
+        var problem = CheckAuthorizeRequest(state, query["response_type"], query["client_id"], query["code_challenge"], query["code_challenge_method"], query["redirect_uri"])
+            ?? CheckRedirect(request, query["redirect_uri"].ToString(), garmin.Value, address);
         if (problem is not null)
         {
             return Page(SandboxConsentPage.Message("Invalid authorization request", problem), 400);
@@ -122,10 +135,11 @@ internal static class SandboxOAuthEndpoints
         ]));
     }
 
-    internal static async Task<IResult> OAuth2DecideAsync(HttpRequest request, GarminSandboxState state)
+    internal static async Task<IResult> OAuth2DecideAsync(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var form = await request.ReadFormAsync();
-        var problem = CheckAuthorizeRequest(state, form["response_type"], form["client_id"], form["code_challenge"], form["code_challenge_method"], form["redirect_uri"]);
+        var problem = CheckAuthorizeRequest(state, form["response_type"], form["client_id"], form["code_challenge"], form["code_challenge_method"], form["redirect_uri"])
+            ?? CheckRedirect(request, form["redirect_uri"].ToString(), garmin.Value, address);
         if (problem is not null)
         {
             return Page(SandboxConsentPage.Message("Invalid authorization request", problem), 400);
@@ -222,6 +236,37 @@ internal static class SandboxOAuthEndpoints
         return Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? null
             : "redirect_uri must be an absolute http(s) URL.";
+    }
+
+    private const string OAuth1CallbackPath = "/garmin/callback";
+    private const string OAuth2CallbackPath = "/garmin/oauth2/callback";
+    private const string UnregisteredCallback = "The callback is not the one registered for this client (Coopah's Garmin callback).";
+
+    private static string? CheckRedirect(HttpRequest request, string redirectUri, GarminOptions garmin, SandboxAddress address) =>
+        IsRegisteredCallback(request, redirectUri, garmin.OAuth2RedirectUri, OAuth2CallbackPath, address) ? null : "redirect_uri is not the one registered for this client (Coopah's Garmin callback).";
+
+    /// <summary>
+    /// Garmin sends the browser only to the callback registered for the client. The sandbox's registration is
+    /// Coopah's: the configured URL, or else Coopah's callback path on the host the consent page was opened on
+    /// (the connect flow sends the browser there) or on this host's own address. Anything else would make the
+    /// consent page an open redirector that also hands out codes.
+    /// </summary>
+    internal static bool IsRegisteredCallback(HttpRequest request, string callback, Uri? configured, string callbackPath, SandboxAddress address)
+    {
+        if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return false;
+        }
+
+        if (configured is not null)
+        {
+            return string.Equals(uri.AbsoluteUri, configured.AbsoluteUri, StringComparison.Ordinal);
+        }
+
+        var origin = uri.GetLeftPart(UriPartial.Authority);
+        return string.Equals(uri.AbsolutePath, (request.PathBase + callbackPath).ToString(), StringComparison.Ordinal)
+            && (string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(origin, address.WebhookOrigin.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase));
     }
 
     private static string Login(IFormCollection form) =>

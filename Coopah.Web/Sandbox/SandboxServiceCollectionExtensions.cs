@@ -1,5 +1,6 @@
 using Coopah.Core.Garmin.OAuth;
 using Coopah.Web.Garmin;
+using Coopah.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Coopah.Web.Sandbox;
@@ -7,19 +8,17 @@ namespace Coopah.Web.Sandbox;
 public static class SandboxServiceCollectionExtensions
 {
     /// <summary>
-    /// The built-in Garmin sandbox. On by default in Development and Demo (GarminSandbox:Enabled); in Production
-    /// switching it on stops the host, because it would accept any "Garmin" sign-in and issue tokens freely.
+    /// The built-in Garmin sandbox. On by default in Development and Demo (GarminSandbox:Enabled); anywhere else but
+    /// the test hosts switching it on stops the host, because it would accept any "Garmin" sign-in and issue tokens freely.
     /// </summary>
     public static WebApplicationBuilder AddGarminSandbox(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(GarminSandboxOptions.SectionName);
         var enabled = section.GetValue<bool?>(nameof(GarminSandboxOptions.Enabled))
-            ?? (builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Demo"));
-        if (enabled && builder.Environment.IsProduction())
+            ?? CoopahEnvironments.IsDevelopmentOrDemo(builder.Environment);
+        if (DeploymentChecks.SandboxProblem(builder.Configuration, builder.Environment) is { } problem)
         {
-            throw new InvalidOperationException(
-                "GarminSandbox:Enabled is true in Production. The Garmin sandbox emulates Garmin and accepts any sign-in; "
-                + "it must never run in Production. Remove the setting (or set it to false) and configure real Garmin keys.");
+            throw new InvalidOperationException(problem);
         }
 
         builder.Services.AddOptions<GarminSandboxOptions>()

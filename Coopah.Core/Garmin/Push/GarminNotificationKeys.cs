@@ -37,4 +37,20 @@ public static class GarminNotificationKeys
         type = default;
         return false;
     }
+
+    /// <summary>The type whose key equals <paramref name="key"/> ignoring case (to explain why it was not read).</summary>
+    public static bool TryParseIgnoringCase(string? key, out GarminNotificationType type)
+    {
+        foreach (var candidate in Enum.GetValues<GarminNotificationType>())
+        {
+            if (string.Equals(For(candidate), key, StringComparison.OrdinalIgnoreCase))
+            {
+                type = candidate;
+                return true;
+            }
+        }
+
+        type = default;
+        return false;
+    }
 }

@@ -1,119 +1,121 @@
-using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Coopah.Core.Garmin.Push;
 
 /// <summary>
-/// Parses Garmin push and ping bodies in one streaming pass (no DOM for known lists). Malformed JSON, a body that
-/// is not an object, a list that is not an array, a null item or an item without userId raise
-/// <see cref="GarminPayloadException"/> with a reason.
+/// Parses Garmin push and ping bodies: <see cref="GarminNotificationReader"/> applies the rules (the same pass the
+/// endpoint runs before its 200), then each valid item is mapped to its record on its own. A body that cannot be
+/// stored meaningfully raises <see cref="GarminPayloadException"/>; a bad item lands in
+/// <see cref="GarminNotificationBatch.Rejected"/> with its reason and never holds back the others.
 /// </summary>
 public static class GarminNotificationParser
 {
     /// <summary>Parses a body held in memory.</summary>
     public static GarminNotificationBatch Parse(ReadOnlySpan<byte> body)
     {
-        if (body.IsEmpty)
+        var content = GarminNotificationReader.Read(body);
+        var items = new List<GarminNotificationItem>(content.Items.Count);
+        var rejected = new List<GarminRejectedItem>();
+        var lists = new Dictionary<GarminNotificationType, List<object>>();
+        // List by list, as the typed envelope reads them (activities before deregistrations), then item order.
+        foreach (var slice in content.Items.OrderBy(i => i.Type))
         {
-            throw new GarminPayloadException("The body is empty.");
+            var json = body.Slice(slice.Start, slice.Length);
+            if (!slice.IsValid)
+            {
+                rejected.Add(Reject(slice, json, slice.Error!));
+                continue;
+            }
+
+            object payload;
+            try
+            {
+                payload = Deserialize(slice.Type, json);
+            }
+            catch (JsonException ex)
+            {
+                // The rules should have caught it; if they did not, the item is still parked alone.
+                rejected.Add(Reject(slice, json, $"item {slice.Index} of '{GarminNotificationKeys.For(slice.Type)}' cannot be read: {ex.Message}"));
+                continue;
+            }
+
+            items.Add(new GarminNotificationItem(slice.Type, slice.Index, slice.UserId!, slice.SummaryId, slice.CallbackUrl, payload));
+            if (!lists.TryGetValue(slice.Type, out var list))
+            {
+                lists[slice.Type] = list = [];
+            }
+
+            list.Add(payload);
         }
 
-        GarminNotificationEnvelope? envelope;
-        try
+        var envelope = new GarminNotificationEnvelope
         {
-            envelope = JsonSerializer.Deserialize(body, GarminJsonContext.Default.GarminNotificationEnvelope);
-        }
-        catch (JsonException ex)
-        {
-            throw Malformed(ex);
-        }
-
-        return Flatten(envelope);
+            Activities = List<GarminActivitySummary>(lists, GarminNotificationType.Activities),
+            ActivityDetails = List<GarminActivityDetail>(lists, GarminNotificationType.ActivityDetails),
+            ActivityFiles = List<GarminActivityFile>(lists, GarminNotificationType.ActivityFiles),
+            ManuallyUpdatedActivities = List<GarminActivitySummary>(lists, GarminNotificationType.ManuallyUpdatedActivities),
+            Deregistrations = List<GarminDeregistration>(lists, GarminNotificationType.Deregistrations),
+            UserPermissionsChange = List<GarminUserPermissionsChange>(lists, GarminNotificationType.UserPermissionsChange),
+        };
+        return new GarminNotificationBatch(envelope, items, content.UnknownKeys, rejected);
     }
 
-    /// <summary>Parses a body from a stream (read once, not buffered twice).</summary>
+    /// <summary>Parses a body from a stream.</summary>
     public static async Task<GarminNotificationBatch> ParseAsync(Stream body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        GarminNotificationEnvelope? envelope;
-        try
-        {
-            envelope = await JsonSerializer.DeserializeAsync(body, GarminJsonContext.Default.GarminNotificationEnvelope, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw Malformed(ex);
-        }
-
-        return Flatten(envelope);
+        using var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    private static GarminPayloadException Malformed(JsonException ex)
+    private static object Deserialize(GarminNotificationType type, ReadOnlySpan<byte> json)
     {
-        var where = ex.LineNumber is { } line
-            ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {ex.BytePositionInLine + 1})")
-            : string.Empty;
-        var path = string.IsNullOrEmpty(ex.Path) ? string.Empty : " at " + ex.Path;
-        return new GarminPayloadException("Malformed Garmin notification JSON" + path + where + ".", ex);
+        var context = GarminPushJsonContext.Default;
+        object? payload = type switch
+        {
+            GarminNotificationType.Activities or GarminNotificationType.ManuallyUpdatedActivities =>
+                JsonSerializer.Deserialize(json, context.GarminActivitySummary),
+            GarminNotificationType.ActivityDetails => JsonSerializer.Deserialize(json, context.GarminActivityDetail) is { } detail
+                // "samples": null is allowed (every field is optional) but the lists are never null for their readers.
+                ? detail with { Samples = detail.Samples ?? [], Laps = detail.Laps ?? [] }
+                : null,
+            GarminNotificationType.ActivityFiles => JsonSerializer.Deserialize(json, context.GarminActivityFile),
+            GarminNotificationType.Deregistrations => JsonSerializer.Deserialize(json, context.GarminDeregistration),
+            GarminNotificationType.UserPermissionsChange => JsonSerializer.Deserialize(json, context.GarminUserPermissionsChange) is { } change
+                ? change with { Permissions = change.Permissions ?? [] }
+                : null,
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
+        return payload ?? throw new JsonException("The item is null.");
     }
 
-    private static GarminNotificationBatch Flatten(GarminNotificationEnvelope? envelope)
+    /// <summary>An item that passed the rules but could not be applied (a rule gap): parked alone, never retried.</summary>
+    public static GarminRejectedItem Reject(GarminNotificationItem item, string reason)
     {
-        if (envelope is null)
+        ArgumentNullException.ThrowIfNull(item);
+        var json = item.Payload switch
         {
-            throw new GarminPayloadException("The body must be a JSON object, not null.");
-        }
-
-        var items = new List<GarminNotificationItem>();
-        Add(items, GarminNotificationType.Activities, envelope.Activities, a => (a.UserId, a.SummaryId, a.CallbackUrl));
-        Add(items, GarminNotificationType.ActivityDetails, envelope.ActivityDetails, a => (a.UserId, a.SummaryId, a.CallbackUrl));
-        Add(items, GarminNotificationType.ActivityFiles, envelope.ActivityFiles, a => (a.UserId, a.SummaryId, a.CallbackUrl));
-        Add(items, GarminNotificationType.ManuallyUpdatedActivities, envelope.ManuallyUpdatedActivities, a => (a.UserId, a.SummaryId, a.CallbackUrl));
-        Add(items, GarminNotificationType.Deregistrations, envelope.Deregistrations, d => (d.UserId, null, null));
-        Add(items, GarminNotificationType.UserPermissionsChange, envelope.UserPermissionsChange, p => (p.UserId, p.SummaryId, null));
-
-        var unknown = new List<string>();
-        if (envelope.UnknownLists is { } extra)
-        {
-            foreach (var (key, value) in extra)
-            {
-                if (value.ValueKind != JsonValueKind.Array)
-                {
-                    throw new GarminPayloadException($"The value of \"{key}\" must be an array.");
-                }
-
-                unknown.Add(key);
-            }
-        }
-
-        return new GarminNotificationBatch(envelope, items, unknown);
+            GarminActivitySummary summary => JsonSerializer.Serialize(summary, GarminPushJsonContext.Default.GarminActivitySummary),
+            GarminActivityDetail detail => JsonSerializer.Serialize(detail with { Samples = [], Laps = [] }, GarminPushJsonContext.Default.GarminActivityDetail),
+            GarminActivityFile file => JsonSerializer.Serialize(file, GarminPushJsonContext.Default.GarminActivityFile),
+            GarminDeregistration deregistration => JsonSerializer.Serialize(deregistration, GarminPushJsonContext.Default.GarminDeregistration),
+            GarminUserPermissionsChange change => JsonSerializer.Serialize(change, GarminPushJsonContext.Default.GarminUserPermissionsChange),
+            _ => "",
+        };
+        return new GarminRejectedItem(item.Type, item.Index, item.UserId, item.SummaryId, reason,
+            json.Length > GarminRejectedItem.MaxJsonChars ? json[..GarminRejectedItem.MaxJsonChars] : json);
     }
 
-    private static void Add<T>(
-        List<GarminNotificationItem> items,
-        GarminNotificationType type,
-        IReadOnlyList<T>? list,
-        Func<T, (string? UserId, string? SummaryId, string? CallbackUrl)> keys)
-        where T : class
+    private static GarminRejectedItem Reject(GarminItemSlice slice, ReadOnlySpan<byte> json, string reason)
     {
-        if (list is null)
-        {
-            return;
-        }
-
-        for (var i = 0; i < list.Count; i++)
-        {
-            var item = list[i] ?? throw new GarminPayloadException(
-                string.Create(CultureInfo.InvariantCulture, $"Item {i} of \"{GarminNotificationKeys.For(type)}\" is null."));
-            var (userId, summaryId, callbackUrl) = keys(item);
-            if (string.IsNullOrWhiteSpace(userId))
-            {
-                throw new GarminPayloadException(
-                    string.Create(CultureInfo.InvariantCulture, $"Item {i} of \"{GarminNotificationKeys.For(type)}\" has no userId."));
-            }
-
-            items.Add(new GarminNotificationItem(type, i, userId, summaryId, string.IsNullOrEmpty(callbackUrl) ? null : callbackUrl, item));
-        }
+        // The body is valid UTF-8; a cut inside a character only costs the preview its last character.
+        var text = Encoding.UTF8.GetString(json[..Math.Min(json.Length, GarminRejectedItem.MaxJsonChars)]);
+        return new GarminRejectedItem(slice.Type, slice.Index, slice.UserId, slice.SummaryId, reason,
+            text.Length > GarminRejectedItem.MaxJsonChars ? text[..GarminRejectedItem.MaxJsonChars] : text);
     }
+
+    private static List<T>? List<T>(Dictionary<GarminNotificationType, List<object>> lists, GarminNotificationType type) =>
+        lists.TryGetValue(type, out var list) ? [.. list.Cast<T>()] : null;
 }

@@ -117,10 +117,6 @@ public sealed class GarminNotificationParserTests
     [InlineData("null")]
     [InlineData("\"x\"")]
     [InlineData("{\"activities\":{}}")]
-    [InlineData("{\"activities\":[null]}")]
-    [InlineData("{\"activities\":[{\"summaryId\":\"x\"}]}")]
-    [InlineData("{\"deregistrations\":[{\"userId\":\"  \"}]}")]
-    [InlineData("{\"activities\":[{\"userId\":\"u\",\"startTimeInSeconds\":\"soon\"}]}")]
     [InlineData("{\"moveIQActivities\":5}")]
     [InlineData("{\"activities\":[{\"userId\":\"u\"}]} trailing")]
     [InlineData("")]
@@ -131,13 +127,26 @@ public sealed class GarminNotificationParserTests
         Assert.False(string.IsNullOrWhiteSpace(ex.Message));
     }
 
+    [Theory]
+    [InlineData("{\"activities\":[null]}")]
+    [InlineData("{\"activities\":[{\"summaryId\":\"x\"}]}")]
+    [InlineData("{\"deregistrations\":[{\"userId\":\"  \"}]}")]
+    [InlineData("{\"activities\":[{\"userId\":\"u\",\"summaryId\":\"x\",\"startTimeInSeconds\":\"soon\"}]}")]
+    public void Parse_BadItem_IsRejectedWithReasonNotThrown(string body)
+    {
+        var batch = GarminNotificationParser.Parse(Encoding.UTF8.GetBytes(body));
+
+        Assert.Empty(batch.Items);
+        Assert.False(string.IsNullOrWhiteSpace(Assert.Single(batch.Rejected).Reason));
+    }
+
     [Fact]
     public void Parse_SyntaxError_ReportsPosition()
     {
         var ex = Assert.Throws<GarminPayloadException>(() => GarminNotificationParser.Parse("{\"activities\":[{\"userId\":}]}"u8));
 
-        Assert.Contains("line 1", ex.Message, StringComparison.Ordinal);
-        Assert.IsType<JsonException>(ex.InnerException);
+        Assert.Contains("byte", ex.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(ex.InnerException);
     }
 
     [Fact]

@@ -45,7 +45,8 @@ public sealed class GarminWebhookIntakeTests(WebhookFactory factory) : IClassFix
     [InlineData("{\"activities\":[{\"userId\":\"u\"", "Malformed JSON")]
     [InlineData("[]", "JSON object")]
     [InlineData("{\"activities\":{}}", "must be an array")]
-    [InlineData("{\"activities\":[{\"summaryId\":\"x\"}]}", "no string userId")]
+    [InlineData("{\"activities\":null}", "must be an array")]
+    [InlineData("{\"Activities\":[{\"userId\":\"u\",\"summaryId\":\"x\"}]}", "no Garmin notification list")]
     [InlineData("{\"dailies\":[]}", "no Garmin notification list")]
     [InlineData("not json", "Malformed JSON")]
     [InlineData("", "empty")]
@@ -118,6 +119,34 @@ public sealed class GarminWebhookIntakeTests(WebhookFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = await factory.QueryAsync(db => db.GarminInbox.AsNoTracking().OrderByDescending(m => m.Id).FirstAsync());
         Assert.Equal(json, Encoding.UTF8.GetString(stored.Body));
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    public async Task Post_CompressedBombOverTenMegabytesDecoded_Returns413AndStoresNothing(string encoding)
+    {
+        // A few KB on the wire: the limit is on the decoded body.
+        var json = Encoding.UTF8.GetBytes("{\"activities\":[]" + new string(' ', 11 * 1024 * 1024) + "}");
+        using var compressed = new MemoryStream();
+        await using (Stream zip = encoding == "gzip"
+            ? new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true)
+            : new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await zip.WriteAsync(json);
+        }
+
+        using var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new("application/json");
+        content.Headers.ContentEncoding.Add(encoding);
+        using var client = factory.CreateAnonymous();
+        var before = await InboxCountAsync();
+
+        using var response = await client.PostAsync(WebhookFactory.Url("activities"), content);
+
+        Assert.True(compressed.Length < 100_000);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(before, await InboxCountAsync());
     }
 
     [Fact]

@@ -63,29 +63,27 @@ public sealed class InboxBatchProcessingTests(WebhookFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task BadRowInAJob_NeighboursAreProcessed_BadRowIsRetriedAlone()
+    public async Task BadItemsInAJob_AreParkedAlone_EveryRowAndGoodItemIsProcessedInTheSharedTransaction()
     {
-        // An activity without a summaryId passes intake's scan but cannot be stored.
+        // Issue 15: an activity without a summaryId (or out of range) used to fail its row, retry, and end as poison.
         const string noSummaryId = """{"activities":[{"userId":"garmin-user-cara","activityType":"RUNNING"}]}""";
         var ids = await AddRowsAsync(
             ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.CaraGarminId, "batch-good-1"))),
             ("activities", noSummaryId),
-            ("activities", GarminPayloads.Activities(GarminPayloads.Summary(WebhookFactory.DanGarminId, "batch-good-2"))));
+            ("activities", GarminPayloads.Activities(
+                """{"userId":"garmin-user-dan","summaryId":"batch-bad-3","startTimeInSeconds":99999999999999}""",
+                GarminPayloads.Summary(WebhookFactory.DanGarminId, "batch-good-2"))));
 
         await RunJobAsync(ids);
 
         var rows = await RowsAsync(ids);
-        Assert.Equal(InboxStatus.Processed, rows[0].Status);
-        Assert.Equal(InboxStatus.Processed, rows[2].Status);
-        Assert.Equal(InboxStatus.Pending, rows[1].Status);
-        Assert.Equal(1, rows[1].Attempts);
-        Assert.Contains("summaryId", rows[1].LastError, StringComparison.Ordinal);
+        Assert.All(rows, r => Assert.Equal((InboxStatus.Processed, 1, (string?)null), (r.Status, r.Attempts, r.LastError)));
         Assert.Equal(2, await factory.QueryAsync(db => db.GarminActivities.CountAsync(a => a.SummaryId.StartsWith("batch-good-"))));
-
-        // The factory allows two attempts: the retry parks it as poison, with its payload kept for an admin.
-        var poisoned = await factory.WaitForInboxAsync(m => m.Status == InboxStatus.Poison, ids[1]);
-        Assert.Equal(2, poisoned.Attempts);
-        Assert.Equal(noSummaryId, Encoding.UTF8.GetString(poisoned.Body));
+        Assert.False(await factory.QueryAsync(db => db.GarminActivities.AnyAsync(a => a.SummaryId == "batch-bad-3")));
+        var parked = await factory.QueryAsync(db => db.GarminParkedItems.Where(p => ids.Contains(p.InboxId)).OrderBy(p => p.InboxId).ToListAsync());
+        Assert.Equal([(ids[1], 0, (string?)null), (ids[2], 0, "batch-bad-3")], parked.Select(p => (p.InboxId, p.ItemIndex, p.SummaryId)));
+        Assert.Contains("summaryId", parked[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("startTimeInSeconds", parked[1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

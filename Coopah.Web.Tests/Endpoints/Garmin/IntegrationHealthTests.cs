@@ -50,21 +50,23 @@ public sealed class IntegrationHealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Report_PoisonRow_FailsNoErrorsItemAndReprocessQueuesItAgain()
+    public async Task Report_ParkedItem_FailsNoErrorsItemAndReprocessParksItAgain()
     {
         var body = """{"activities":[{"userId":"garmin-user-cara","summaryId":"bad-1","durationInSeconds":{"oops":true}}]}""";
         await PushAsync("activities", body);
-        var poisoned = await _factory.WaitForInboxAsync(m => m.Status == InboxStatus.Poison);
+        var processed = await _factory.WaitForInboxAsync(m => m.Status == InboxStatus.Processed);
 
         var report = await ReportAsync();
         await using var scope = _factory.Services.CreateAsyncScope();
-        var reprocessed = await scope.ServiceProvider.GetRequiredService<IntegrationHealth>().ReprocessAsync(poisoned.Id);
+        var reprocessed = await scope.ServiceProvider.GetRequiredService<IntegrationHealth>().ReprocessAsync(processed.Id);
 
-        Assert.False(report.Checklist.Single(c => c.Requirement == "No notification errors").Passed);
-        Assert.Equal(1, report.PoisonRows);
+        var noErrors = report.Checklist.Single(c => c.Requirement == "No notification errors");
+        Assert.False(noErrors.Passed);
+        Assert.Contains("1 item(s) were parked", noErrors.Reason, StringComparison.Ordinal);
+        Assert.Equal((0, 1), (report.PoisonRows, report.ParkedItems));
         Assert.True(reprocessed);
-        var again = await _factory.WaitForInboxAsync(m => m.Attempts >= 1 && m.Status != InboxStatus.Pending, poisoned.Id);
-        Assert.Equal(InboxStatus.Poison, again.Status);
+        await _factory.WaitForInboxAsync(m => m.Status == InboxStatus.Processed && m.ProcessedAtUtc > processed.ProcessedAtUtc, processed.Id);
+        Assert.Equal(1, await _factory.QueryAsync(db => db.GarminParkedItems.CountAsync(p => p.InboxId == processed.Id)));
     }
 
     [Fact]

@@ -16,18 +16,38 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(ToLocal(uri, navigationManager.BaseUri));
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+    /// <summary>
+    /// Keeps a redirect on this site: our own absolute URLs become base-relative, plain local paths stay, and anything
+    /// else (another host, "//host", "/\host", "javascript:") becomes the home page instead of an error.
+    /// </summary>
+    internal static string ToLocal(string? uri, string baseUri)
+    {
+        if (string.IsNullOrWhiteSpace(uri))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            return "";
         }
 
-        navigationManager.NavigateTo(uri);
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            return absolute.AbsoluteUri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase) ? absolute.AbsoluteUri[baseUri.Length..] : "";
+        }
+
+        // Browsers read a backslash as a slash and ignore tabs and line breaks, so "/\evil" and "/\t/evil" leave the site.
+        var local = Uri.IsWellFormedUriString(uri, UriKind.Relative)
+            && !uri.StartsWith("//", StringComparison.Ordinal)
+            && !uri.Contains('\\', StringComparison.Ordinal)
+            && !uri.Any(char.IsControl)
+            && !HasScheme(uri);
+        return local ? uri : "";
+    }
+
+    /// <summary>"javascript:..." and friends: a colon before the first slash, question mark or hash.</summary>
+    private static bool HasScheme(string uri)
+    {
+        var end = uri.IndexOfAny(['/', '?', '#']);
+        return (end < 0 ? uri : uri[..end]).Contains(':', StringComparison.Ordinal);
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

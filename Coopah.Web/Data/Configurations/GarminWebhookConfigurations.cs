@@ -61,3 +61,20 @@ internal sealed class GarminFileConfiguration : IEntityTypeConfiguration<GarminF
         builder.HasIndex(f => f.UserId);
     }
 }
+
+internal sealed class GarminParkedItemConfiguration : IEntityTypeConfiguration<GarminParkedItem>
+{
+    public void Configure(EntityTypeBuilder<GarminParkedItem> builder)
+    {
+        builder.ToTable("GarminParkedItems");
+        builder.Property(p => p.ListKey).HasMaxLength(40);
+        builder.Property(p => p.GarminUserId).HasMaxLength(100);
+        builder.Property(p => p.SummaryId).HasMaxLength(100);
+        builder.Property(p => p.Reason).HasMaxLength(GarminParkedItem.MaxReasonLength);
+        builder.HasOne<GarminInboxMessage>().WithMany().HasForeignKey(p => p.InboxId).OnDelete(DeleteBehavior.Cascade);
+        // Not unique per (row, list, index): items of bodies fetched for a ping are numbered within those bodies.
+        // Reprocessing a row replaces its parked items instead.
+        builder.HasIndex(p => p.InboxId);
+        builder.HasIndex(p => p.ParkedAtUtc);
+    }
+}

@@ -400,6 +400,52 @@ namespace Coopah.Web.Data.Migrations
                     b.ToTable("GarminLinks", (string)null);
                 });
 
+            modelBuilder.Entity("Coopah.Web.Data.GarminParkedItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GarminUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ItemIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ParkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InboxId");
+
+                    b.HasIndex("ParkedAtUtc");
+
+                    b.ToTable("GarminParkedItems", (string)null);
+                });
+
             modelBuilder.Entity("Coopah.Web.Data.GarminPendingAuthorization", b =>
                 {
                     b.Property<int>("Id")
@@ -1114,6 +1160,15 @@ namespace Coopah.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Coopah.Web.Data.GarminParkedItem", b =>
+                {
+                    b.HasOne("Coopah.Web.Data.GarminInboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Coopah.Web.Data.GarminPendingAuthorization", b =>

@@ -11,7 +11,12 @@ namespace Coopah.Web.Garmin.Inbox;
 
 public sealed record IngestOutcome(int Applied, int Ignored, int Pulls, IReadOnlyList<string> Warnings)
 {
+    /// <summary>Items that break a rule: parked with their reason while the others are applied.</summary>
+    public IReadOnlyList<GarminRejectedItem> Rejected { get; init; } = [];
+
     public static IngestOutcome Skipped(string? warning = null) => new(0, 1, 0, warning is null ? [] : [warning]);
+
+    public static IngestOutcome Parked(GarminRejectedItem item) => new(0, 0, 0, []) { Rejected = [item] };
 }
 
 /// <summary>
@@ -32,26 +37,20 @@ public sealed partial class GarminNotificationIngestor(
         var ignored = 0;
         var pulls = 0;
         var warnings = new List<string>();
+        var rejected = new List<GarminRejectedItem>(batch.Rejected);
         foreach (var item in batch.Items)
         {
-            if (item.IsPing)
-            {
-                var pulled = await PullAsync(item, inboxId, cancellationToken);
-                pulls += pulled.Pulls;
-                applied += pulled.Applied;
-                ignored += pulled.Ignored;
-                warnings.AddRange(pulled.Warnings);
-            }
-            else
-            {
-                var pushed = await ApplyPushAsync(item, inboxId, cancellationToken);
-                applied += pushed.Applied;
-                ignored += pushed.Ignored;
-                warnings.AddRange(pushed.Warnings);
-            }
+            var outcome = item.IsPing
+                ? await PullAsync(item, inboxId, cancellationToken)
+                : await ApplyPushAsync(item, inboxId, cancellationToken);
+            pulls += outcome.Pulls;
+            applied += outcome.Applied;
+            ignored += outcome.Ignored;
+            warnings.AddRange(outcome.Warnings);
+            rejected.AddRange(outcome.Rejected);
         }
 
-        return new IngestOutcome(applied, ignored, pulls, warnings);
+        return new IngestOutcome(applied, ignored, pulls, warnings) { Rejected = rejected };
     }
 
     /// <summary>
@@ -64,9 +63,10 @@ public sealed partial class GarminNotificationIngestor(
     /// </summary>
     public async Task<PushBatch> ApplyPushesAsync(CoopahDbContext db, IReadOnlyList<GarminInboxMessage> rows, CancellationToken cancellationToken)
     {
-        var parsed = rows.Select(row => (Row: row, Items: GarminNotificationParser.Parse(row.Body).Items)).ToList();
-        foreach (var (row, items) in parsed)
+        var parsed = rows.Select(row => (Row: row, Batch: GarminNotificationParser.Parse(row.Body))).ToList();
+        foreach (var (row, batch) in parsed)
         {
+            var items = batch.Items;
             if (items.Any(i => i.IsPing))
             {
                 throw new InvalidOperationException($"Inbox row {row.Id} holds a ping; pings are fetched row by row.");
@@ -79,21 +79,31 @@ public sealed partial class GarminNotificationIngestor(
         }
 
         var scope = new ApplyScope(db);
-        await scope.LoadAsync(parsed.SelectMany(p => p.Items), cancellationToken);
+        await scope.LoadAsync(parsed.SelectMany(p => p.Batch.Items), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var outcomes = new List<IngestOutcome>(parsed.Count);
-        foreach (var (row, items) in parsed)
+        foreach (var (row, batch) in parsed)
         {
             var applied = 0;
-            foreach (var item in items)
+            var ignored = 0;
+            var rejected = new List<GarminRejectedItem>(batch.Rejected);
+            foreach (var item in batch.Items)
             {
-                if (Apply(scope, item, row.Id, now))
+                switch (TryApply(scope, item, row.Id, now, out var problem))
                 {
-                    applied++;
+                    case true:
+                        applied++;
+                        break;
+                    case false when problem is null:
+                        ignored++;
+                        break;
+                    default:
+                        rejected.Add(problem!);
+                        break;
                 }
             }
 
-            outcomes.Add(new IngestOutcome(applied, items.Count - applied, 0, []));
+            outcomes.Add(new IngestOutcome(applied, ignored, 0, []) { Rejected = rejected });
         }
 
         return new PushBatch(outcomes, scope.Activities, scope.RunnersToKick, scope.RunnersToMatch);
@@ -127,19 +137,17 @@ public sealed partial class GarminNotificationIngestor(
             return await DeregisterAsync(item, cancellationToken);
         }
 
-        return await ApplyOneAsync(item, inboxId, cancellationToken)
-            ? new IngestOutcome(1, 0, 0, [])
-            : IngestOutcome.Skipped();
+        return await ApplyOneAsync(item, inboxId, cancellationToken);
     }
 
-    private async Task<bool> ApplyOneAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> ApplyOneAsync(GarminNotificationItem item, long inboxId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var scope = new ApplyScope(db);
         await scope.LoadAsync([item], cancellationToken);
-        if (!Apply(scope, item, inboxId, time.GetUtcNow().UtcDateTime))
+        if (!TryApply(scope, item, inboxId, time.GetUtcNow().UtcDateTime, out var problem))
         {
-            return false;
+            return problem is null ? IngestOutcome.Skipped() : IngestOutcome.Parked(problem);
         }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -151,7 +159,25 @@ public sealed partial class GarminNotificationIngestor(
 
         KickSync(scope.RunnersToKick);
         KickMatching(scope.RunnersToMatch);
-        return true;
+        return new IngestOutcome(1, 0, 0, []);
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/>, with an item that cannot be mapped (a gap in the rules) parked alone in
+    /// <paramref name="problem"/>: mapping is pure, so retrying the row could never help it.
+    /// </summary>
+    private static bool TryApply(ApplyScope scope, GarminNotificationItem item, long inboxId, DateTime now, out GarminRejectedItem? problem)
+    {
+        problem = null;
+        try
+        {
+            return Apply(scope, item, inboxId, now);
+        }
+        catch (Exception ex) when (ex is ArgumentException or OverflowException or FormatException or InvalidCastException or GarminPayloadException)
+        {
+            problem = GarminNotificationParser.Reject(item, $"item {item.Index} of '{GarminNotificationKeys.For(item.Type)}' cannot be stored: {ex.Message}");
+            return false;
+        }
     }
 
     /// <summary>One item against the loaded links and activities; false when it is ignored.</summary>
@@ -272,7 +298,8 @@ public sealed partial class GarminNotificationIngestor(
         var type = GarminNotificationKeys.For(item.Type);
         var summaryId = item.SummaryId ?? throw new GarminPayloadException($"An item of '{type}' has no summaryId.");
 
-        // Only a delivery from a later inbox row replaces a stored one; the upsert statement decides that.
+        // Only a delivery from a later inbox row replaces a stored one; the upsert statement decides that. Every
+        // value is computed (checked arithmetic) before the row joins the scope, so a failure leaves nothing half-set.
         var activity = new GarminActivity
         {
             UserId = link.UserId,
@@ -280,21 +307,20 @@ public sealed partial class GarminNotificationIngestor(
             SummaryType = type,
             SummaryId = summaryId,
             ItemJson = "",
+            ActivityId = activityId ?? summary.ActivityId,
+            ActivityType = summary.ActivityType,
+            Name = summary.ActivityName,
+            StartTimeUtc = summary.StartTimeInSeconds is { } start ? DateTime.UnixEpoch.AddSeconds(start) : null,
+            StartTimeOffsetSeconds = checked((int)(summary.StartTimeOffsetInSeconds ?? 0)),
+            LocalDate = GarminActivityTime.LocalDate(summary),
+            DurationSeconds = summary.DurationInSeconds is { } duration ? checked((int)duration) : null,
+            DistanceMetres = summary.DistanceInMeters,
+            AverageSpeedMetresPerSecond = summary.AverageSpeedInMetersPerSecond,
+            AverageHeartRate = summary.AverageHeartRateInBeatsPerMinute is { } hr ? checked((int)Math.Round(hr)) : null,
+            MaxHeartRate = summary.MaxHeartRateInBeatsPerMinute is { } max ? checked((int)Math.Round(max)) : null,
+            DeviceName = summary.DeviceName,
         };
         scope.Add(activity, itemJson);
-        activity.UserId = link.UserId;
-        activity.ActivityId = activityId ?? summary.ActivityId;
-        activity.ActivityType = summary.ActivityType;
-        activity.Name = summary.ActivityName;
-        activity.StartTimeUtc = summary.StartTimeInSeconds is { } start ? DateTime.UnixEpoch.AddSeconds(start) : null;
-        activity.StartTimeOffsetSeconds = (int)(summary.StartTimeOffsetInSeconds ?? 0);
-        activity.LocalDate = GarminActivityTime.LocalDate(summary);
-        activity.DurationSeconds = summary.DurationInSeconds is { } duration ? (int)duration : null;
-        activity.DistanceMetres = summary.DistanceInMeters;
-        activity.AverageSpeedMetresPerSecond = summary.AverageSpeedInMetersPerSecond;
-        activity.AverageHeartRate = summary.AverageHeartRateInBeatsPerMinute is { } hr ? (int)Math.Round(hr) : null;
-        activity.MaxHeartRate = summary.MaxHeartRateInBeatsPerMinute is { } max ? (int)Math.Round(max) : null;
-        activity.DeviceName = summary.DeviceName;
         activity.Manual = summary.Manual ?? item.Type == GarminNotificationType.ManuallyUpdatedActivities;
         activity.SampleCount = samples;
         activity.LapCount = laps;
@@ -396,6 +422,8 @@ public sealed partial class GarminNotificationIngestor(
         var applied = 0;
         var ignored = 0;
         var warnings = new List<string>();
+        // Items of a fetched body are numbered within that body: the reason says where they came from.
+        var rejected = batch.Rejected.Select(r => r with { Reason = "fetched for a ping: " + r.Reason }).ToList();
         foreach (var item in batch.Items)
         {
             // A callback must return data, not another ping: never follow a chain of URLs.
@@ -409,9 +437,10 @@ public sealed partial class GarminNotificationIngestor(
             applied += pushed.Applied;
             ignored += pushed.Ignored;
             warnings.AddRange(pushed.Warnings);
+            rejected.AddRange(pushed.Rejected.Select(r => r with { Reason = "fetched for a ping: " + r.Reason }));
         }
 
-        return new IngestOutcome(applied, ignored, 1, warnings);
+        return new IngestOutcome(applied, ignored, 1, warnings) { Rejected = rejected };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the callback URL of {SummaryId}: {Reason}")]

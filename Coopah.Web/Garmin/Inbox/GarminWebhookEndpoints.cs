@@ -129,7 +129,11 @@ public static class GarminWebhookEndpoints
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = limit;
+            // Kestrel counts a chunked body's framing (sizes and CRLFs) against this limit, so a body just under our
+            // limit in 64 KiB chunks was refused. Our limit is on the decoded body, which ReadUpToAsync counts; for a
+            // body without Content-Length, Kestrel's wire limit only stops absurd framing (or a compressed stream that
+            // never produces bytes), so it gets room for it.
+            sizeFeature.MaxRequestBodySize = request.ContentLength is null ? 2 * limit : limit;
         }
 
         var encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();

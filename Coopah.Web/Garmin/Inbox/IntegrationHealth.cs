@@ -9,7 +9,13 @@ public sealed record EndpointStats(string Type, int Received, int DistinctUsers,
 
 public sealed record ChecklistItem(string Requirement, bool Passed, string Reason);
 
-public sealed record IntegrationReport(IReadOnlyList<EndpointStats> Endpoints, IReadOnlyList<ChecklistItem> Checklist, int PoisonRows, int PendingRows);
+/// <summary>The webhook dashboard's figures.</summary>
+/// <param name="Endpoints">Traffic per endpoint in the last 24 h.</param>
+/// <param name="Checklist">Garmin's production verification, green or red with the reason.</param>
+/// <param name="PoisonRows">Rows parked after repeated failures.</param>
+/// <param name="PendingRows">Rows waiting for processing.</param>
+/// <param name="ParkedItems">Items of the last 24 h that broke a rule and were parked while their neighbours were applied.</param>
+public sealed record IntegrationReport(IReadOnlyList<EndpointStats> Endpoints, IReadOnlyList<ChecklistItem> Checklist, int PoisonRows, int PendingRows, int ParkedItems);
 
 /// <summary>
 /// Webhook traffic of the last 24 hours measured against Garmin's production verification: what their
@@ -41,6 +47,7 @@ public sealed class IntegrationHealth(IDbContextFactory<CoopahDbContext> dbFacto
             .ToDictionaryAsync(x => x.Type, x => (DateTime?)x.Last, cancellationToken);
         var poison = await db.GarminInbox.CountAsync(m => m.Status == InboxStatus.Poison, cancellationToken);
         var pending = await db.GarminInbox.CountAsync(m => m.Status == InboxStatus.Pending, cancellationToken);
+        var parked = await db.GarminParkedItems.CountAsync(p => p.ParkedAtUtc >= since, cancellationToken);
 
         var endpoints = Types.Select(type =>
         {
@@ -66,9 +73,9 @@ public sealed class IntegrationHealth(IDbContextFactory<CoopahDbContext> dbFacto
                     ? "No endpoint received data in the last 24 h."
                     : string.Join("; ", active.Select(e => $"{e.Type}: {e.DistinctUsers} user(s)"))),
             new("No notification errors",
-                recent.All(r => r.Status != InboxStatus.Poison && r.LastError is null),
-                recent.Count(r => r.Status == InboxStatus.Poison || r.LastError is not null) is var failed and > 0
-                    ? $"{failed} notification(s) failed in the last 24 h."
+                parked == 0 && recent.All(r => r.Status != InboxStatus.Poison && r.LastError is null),
+                recent.Count(r => r.Status == InboxStatus.Poison || r.LastError is not null) is var failed && failed + parked > 0
+                    ? $"{failed} notification(s) failed and {parked} item(s) were parked in the last 24 h."
                     : "Every notification of the last 24 h was processed."),
             new("No pulls that were not prompted by a ping",
                 unprompted == 0,
@@ -77,7 +84,7 @@ public sealed class IntegrationHealth(IDbContextFactory<CoopahDbContext> dbFacto
                     : $"{unprompted} pull(s) were made for pushes."),
         };
 
-        return new IntegrationReport(endpoints, checklist, poison, pending);
+        return new IntegrationReport(endpoints, checklist, poison, pending, parked);
     }
 
     /// <summary>Puts a row back in the queue with a fresh attempt budget (the admin's reprocess button).</summary>

@@ -161,6 +161,7 @@ public sealed partial class ProcessGarminInboxJob(
         using (await writeGate.EnterAsync(urgent: false))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await ReplaceParkedItemsAsync(db, pushes.Select((row, i) => (row.Id, batch.Outcomes[i].Rejected)), processedAt);
             await db.SaveChangesAsync(CancellationToken.None);
             await GarminActivityUpsert.ExecuteAsync(db, batch.Activities, CancellationToken.None);
             foreach (var group in pushes.Select((row, i) => (row.Id, batch.Outcomes[i].Ignored)).GroupBy(r => r.Ignored))
@@ -196,10 +197,11 @@ public sealed partial class ProcessGarminInboxJob(
             return;
         }
 
+        IngestOutcome? processed = null;
         try
         {
-            var outcome = await ingestor.IngestAsync(message.Body, message.Id, cancellationToken);
-            MarkProcessed(message, outcome, time.GetUtcNow().UtcDateTime);
+            processed = await ingestor.IngestAsync(message.Body, message.Id, cancellationToken);
+            MarkProcessed(message, processed, time.GetUtcNow().UtcDateTime);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -220,7 +222,31 @@ public sealed partial class ProcessGarminInboxJob(
 
         message.LeaseUntilUtc = null;
         using var turn = await writeGate.EnterAsync(urgent: false);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (processed is not null)
+        {
+            await ReplaceParkedItemsAsync(db, [(message.Id, processed.Rejected)], message.ProcessedAtUtc!.Value);
+        }
+
         await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A row's parked items are those of its latest processing (a reprocessed row parks its bad items again), so
+    /// they are replaced in the transaction that marks the row processed, never added to.
+    /// </summary>
+    private async Task ReplaceParkedItemsAsync(CoopahDbContext db, IEnumerable<(long InboxId, IReadOnlyList<GarminRejectedItem> Rejected)> rows, DateTime now)
+    {
+        var list = rows.ToList();
+        var ids = list.Select(r => r.InboxId).ToList();
+        foreach (var (inboxId, rejected) in list.Where(r => r.Rejected.Count > 0))
+        {
+            LogParked(inboxId, rejected.Count, rejected[0].Reason);
+        }
+
+        await db.GarminParkedItems.Where(p => ids.Contains(p.InboxId)).ExecuteDeleteAsync(CancellationToken.None);
+        db.GarminParkedItems.AddRange(list.SelectMany(r => r.Rejected.Select(item => GarminParkedItem.Park(r.InboxId, item, now))));
     }
 
     private static bool IsDeregistration(GarminInboxMessage message) =>
@@ -255,6 +281,9 @@ public sealed partial class ProcessGarminInboxJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId} failed (attempt {Attempts}); retrying in {Delay}")]
     private partial void LogRetry(long inboxId, int attempts, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox row {InboxId}: {Count} item(s) parked, the rest applied; first reason: {Reason}")]
+    private partial void LogParked(long inboxId, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} inbox rows could not be applied together; processing them one by one")]
     private partial void LogBatchFallback(int count, Exception exception);
