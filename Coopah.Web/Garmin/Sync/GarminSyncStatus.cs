@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coopah.Core.Garmin;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Jobs;
@@ -60,7 +61,7 @@ public sealed class GarminSyncStatus(IDbContextFactory<CoopahDbContext> dbFactor
             {
                 null or { Status: GarminLinkStatus.Revoked } => new(SessionSyncKind.NotLinked, null, null),
                 { Status: GarminLinkStatus.Broken } => new(SessionSyncKind.Failed, null, GarminSyncJob.ReconnectMessage),
-                _ when !link.HasPermission(GarminSyncJob.WorkoutImport) => new(SessionSyncKind.Failed, null, GarminSyncJob.AllowImportMessage),
+                _ when !link.HasPermission(GarminPermissions.WorkoutImport) => new(SessionSyncKind.Failed, null, GarminSyncJob.AllowImportMessage),
                 _ when row is { State: GarminSessionSyncState.Failed } => new(SessionSyncKind.Failed, row.UpdatedUtc, row.LastError),
                 _ when pending.Contains(session.Id) || pending.Contains(null) => new(SessionSyncKind.Pending, null, row?.LastError),
                 _ when row is { State: GarminSessionSyncState.Synced, WorkoutId: not null } => new(SessionSyncKind.OnGarmin, row.SyncedAtUtc, null),
@@ -100,20 +101,12 @@ public sealed class GarminSyncStatus(IDbContextFactory<CoopahDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         foreach (var intent in await db.GarminSyncIntents.Where(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Failed).ToListAsync(cancellationToken))
         {
-            intent.Status = GarminSyncIntentStatus.Skipped;
-            intent.LastError = "Superseded by an admin retry. " + intent.LastError;
-            intent.UpdatedUtc = now;
+            intent.Supersede(now);
         }
 
         foreach (var row in await db.GarminSessionSyncs.Where(s => s.RunnerId == runnerId && s.State == GarminSessionSyncState.Failed).ToListAsync(cancellationToken))
         {
-            row.State = GarminSessionSyncState.Pending;
-            if (row.WorkoutId is null)
-            {
-                row.ContentHash = null;
-            }
-
-            row.UpdatedUtc = now;
+            row.Reset(now);
         }
 
         GarminSyncOutbox.AddRunnerIntent(db, runnerId, GarminSyncIntentKind.Reconcile, now);
