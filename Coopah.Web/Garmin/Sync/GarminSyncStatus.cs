@@ -1,8 +1,7 @@
 using System.Globalization;
-using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
-using Coopah.Web.Jobs;
 using Coopah.Web.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,20 +51,22 @@ public sealed class GarminSyncStatus(IDbContextFactory<CoopahDbContext> dbFactor
             .Select(i => i.SessionId).ToListAsync(cancellationToken)).ToHashSet();
         var zone = await db.RunnerGoals.Where(g => g.RunnerId == runnerId).Select(g => g.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
         var today = LocalDate.Today(time, RunnerCalendar.FindZone(zone));
-        var last = today.AddDays(Math.Max(1, options.Value.HorizonDays) - 1);
+        var horizon = SyncHorizon.Of(today, options.Value.HorizonDays);
+        var last = horizon.Last;
+        var access = GarminLink.SyncAccess(link);
         var result = new Dictionary<int, SessionSyncView>();
         foreach (var session in sessions)
         {
             rows.TryGetValue(session.Id, out var row);
-            result[session.Id] = link switch
+            result[session.Id] = access switch
             {
-                null or { Status: GarminLinkStatus.Revoked } => new(SessionSyncKind.NotLinked, null, null),
-                { Status: GarminLinkStatus.Broken } => new(SessionSyncKind.Failed, null, GarminSyncJob.ReconnectMessage),
-                _ when !link.HasPermission(GarminPermissions.WorkoutImport) => new(SessionSyncKind.Failed, null, GarminSyncJob.AllowImportMessage),
+                WorkoutSyncAccess.NotLinked => new(SessionSyncKind.NotLinked, null, null),
+                WorkoutSyncAccess.Broken => new(SessionSyncKind.Failed, null, WorkoutSyncPlanner.ReconnectMessage),
+                WorkoutSyncAccess.NoWorkoutImport => new(SessionSyncKind.Failed, null, WorkoutSyncPlanner.AllowImportMessage),
                 _ when row is { State: GarminSessionSyncState.Failed } => new(SessionSyncKind.Failed, row.UpdatedUtc, row.LastError),
                 _ when pending.Contains(session.Id) || pending.Contains(null) => new(SessionSyncKind.Pending, null, row?.LastError),
                 _ when row is { State: GarminSessionSyncState.Synced, WorkoutId: not null } => new(SessionSyncKind.OnGarmin, row.SyncedAtUtc, null),
-                _ when !session.Skipped && session.Date >= today && session.Date <= last => new(SessionSyncKind.Pending, null, null),
+                _ when !session.Skipped && horizon.Contains(session.Date) => new(SessionSyncKind.Pending, null, null),
                 _ when !session.Skipped && session.Date > last => new(SessionSyncKind.NotScheduled, null, null, session.Date.AddDays(-(last.DayNumber - today.DayNumber))),
                 _ => new(SessionSyncKind.NotScheduled, null, null),
             };
