@@ -97,9 +97,9 @@ public sealed record PlanTemplate
 
     public IReadOnlyList<SessionTemplate> BaseWeek { get; init; } = [];
 
-    /// <summary>The sessions of one week, in order.</summary>
+    /// <summary>The sessions of one week, in order; week 0 is the <see cref="BaseWeek"/>, as in the editing methods.</summary>
     public IReadOnlyList<SessionTemplate> SessionsInWeek(int week) =>
-        [.. Sessions.Where(s => s.Week == week).OrderBy(s => s.Order)];
+        [.. Sessions.Concat(BaseWeek).Where(s => s.Week == week).OrderBy(s => s.Order)];
 
     /// <summary>Appends a session to <paramref name="week"/> (0 = base week).</summary>
     public PlanTemplate WithSessionAdded(int week, string name, SessionKind kind, IReadOnlyList<StepNode> steps)
