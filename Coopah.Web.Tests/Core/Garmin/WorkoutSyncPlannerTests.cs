@@ -115,6 +115,18 @@ public sealed class WorkoutSyncPlannerTests
         Assert.Equal(TimeSpan.FromMinutes(5), retry.Delay);
     }
 
+    [Theory]
+    [InlineData(100L, null, "h1", "2026-12-03", PushSteps.CreateSchedule)]
+    [InlineData(100L, 200L, "h1", "2026-12-03", PushSteps.None)]
+    [InlineData(100L, 200L, "h0", "2026-12-04", PushSteps.UpdateWorkout | PushSteps.UpdateSchedule)]
+    [InlineData(null, 200L, "h1", "2026-12-03", PushSteps.CreateWorkout | PushSteps.CreateSchedule)]
+    public void Steps_AfterGarminLostPartOfIt_RecreatesOnlyWhatIsMissing(long? workoutId, long? scheduleId, string heldHash, string heldDate, PushSteps expected)
+    {
+        var held = new HeldWorkout(7, workoutId, scheduleId, D(heldDate), heldHash, HeldWorkoutState.Pending);
+
+        Assert.Equal(expected, WorkoutSyncPlanner.Steps(held, "h1", Day));
+    }
+
     [Fact]
     public void Horizon_HasAtLeastToday()
     {
