@@ -167,7 +167,7 @@ public static class FitDecoder
 
     private sealed class State(FitFile file, FitDecodeOptions options)
     {
-        private readonly Definition?[] _defs = new Definition?[16];
+        private readonly Definition?[] _defs = new Definition?[FitProtocol.LocalTypeCount];
         private readonly Dictionary<(int, int), (long Acc, long Last)> _acc = [];
         private readonly HashSet<int> _devIds = [];
         private readonly Dictionary<int, int> _devFieldCounts = [];
@@ -225,7 +225,7 @@ public static class FitDecoder
                 throw Error(string.Create(CultureInfo.InvariantCulture, $"truncated file header: {remaining} of {headerSize} bytes"), start);
             }
 
-            if (!data.Slice(start + 8, 4).SequenceEqual(".FIT"u8))
+            if (!data.Slice(start + 8, 4).SequenceEqual(FitProtocol.Signature))
             {
                 throw Error("not a FIT file: missing \".FIT\" signature", start + 8);
             }
@@ -290,22 +290,22 @@ public static class FitDecoder
             {
                 Position = p;
                 var header = data[p];
-                if ((header & 0x80) != 0)
+                if ((header & FitProtocol.CompressedTimestampFlag) != 0)
                 {
                     var def = _defs[(header >> 5) & 3]
                         ?? throw Error(string.Create(CultureInfo.InvariantCulture, $"compressed-timestamp data for undefined local message type {(header >> 5) & 3}"), p);
-                    var offset = (uint)(header & 0x1F);
-                    _lastTimestamp += (offset - _lastTimestamp) & 0x1F;
+                    var offset = (uint)(header & FitProtocol.TimeOffsetMask);
+                    _lastTimestamp += (offset - _lastTimestamp) & FitProtocol.TimeOffsetMask;
                     p = DecodeData(data, p, end, def, _lastTimestamp);
                 }
-                else if ((header & 0x40) != 0)
+                else if ((header & FitProtocol.DefinitionFlag) != 0)
                 {
                     p = DecodeDefinition(data, p, end, header);
                 }
                 else
                 {
-                    var def = _defs[header & 0x0F]
-                        ?? throw Error(string.Create(CultureInfo.InvariantCulture, $"data message for undefined local message type {header & 0x0F}"), p);
+                    var def = _defs[header & FitProtocol.LocalTypeMask]
+                        ?? throw Error(string.Create(CultureInfo.InvariantCulture, $"data message for undefined local message type {header & FitProtocol.LocalTypeMask}"), p);
                     p = DecodeData(data, p, end, def, null);
                 }
             }
@@ -333,7 +333,7 @@ public static class FitDecoder
             var size = 0;
             for (var i = 0; i < count; i++, q += 3)
             {
-                var baseByte = data[q + 2] & 0x1F;
+                var baseByte = data[q + 2] & FitProtocol.BaseTypeNumberMask;
                 if (!FitBaseTypes.IsDefined(baseByte))
                 {
                     throw Error(string.Create(CultureInfo.InvariantCulture, $"unknown base type 0x{data[q + 2]:X2} for field {data[q]} of message {global}"), q + 2);
@@ -357,7 +357,7 @@ public static class FitDecoder
                 f.SignShift = FitBaseTypes.IsSigned(f.Type) ? 64 - f.BaseSize * 8 : 0;
                 def.RecordHasOther |= def.IsRecord && f.Kind == KOther;
                 def.OtherCount += f.Kind == KOther ? 1 : 0;
-                def.HasTimestampField |= f.Number == 253;
+                def.HasTimestampField |= f.Number == FitProtocol.TimestampField;
                 def.ExtrasNeedState |= f.Kind == KOther && f.Profile is { } fp
                     && (fp.IsAccumulated || fp.Components.Length > 0 || Array.Exists(fp.SubFields, sf => sf.Components.Length > 0));
                 size += f.Size;
@@ -378,7 +378,7 @@ public static class FitDecoder
                 }).ToArray();
             }
 
-            if ((header & 0x20) != 0)
+            if ((header & FitProtocol.DeveloperDataFlag) != 0)
             {
                 if (end - q < 1)
                 {
@@ -403,13 +403,13 @@ public static class FitDecoder
             }
 
             def.Size = size;
-            _defs[header & 0x0F] = def;
+            _defs[header & FitProtocol.LocalTypeMask] = def;
             return q;
         }
 
         private static byte RecordKind(int number) => number switch
         {
-            253 => KTimestamp,
+            FitProtocol.TimestampField => KTimestamp,
             0 => KLat,
             1 => KLong,
             2 => KAltitude,
@@ -651,7 +651,7 @@ public static class FitDecoder
             for (var i = 0; i < msg.Fields.Count; i++)
             {
                 var field = msg.Fields[i];
-                if (field.Number == 253 && !recordExtrasOnly && field.TryGetInteger(out var ts))
+                if (field.Number == FitProtocol.TimestampField && !recordExtrasOnly && field.TryGetInteger(out var ts))
                 {
                     _lastTimestamp = (uint)ts;
                 }
@@ -664,7 +664,7 @@ public static class FitDecoder
 
             if (compressedTimestamp is { } cts && !def.HasTimestampField)
             {
-                msg.Fields.Add(new FitField(253, FitBaseType.UInt32, (long)cts, def.Profile?.Field(253)));
+                msg.Fields.Add(new FitField(FitProtocol.TimestampField, FitBaseType.UInt32, (long)cts, def.Profile?.Field(FitProtocol.TimestampField)));
             }
 
             if (def.Global == FitProfile.DeveloperDataId)
@@ -757,7 +757,7 @@ public static class FitDecoder
                 return;
             }
 
-            var baseType = (int)bt & 0x1F;
+            var baseType = (int)bt & FitProtocol.BaseTypeNumberMask;
             var description = new FitDeveloperFieldDescription(
                 (int)idx, (int)num, FitBaseTypes.IsDefined(baseType) ? (FitBaseType)baseType : FitBaseType.Byte,
                 msg.Field("field_name")?.Raw as string, msg.Field("units")?.Raw as string,

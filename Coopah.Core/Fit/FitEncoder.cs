@@ -35,7 +35,7 @@ public static class FitEncoder
         // file_creator is best practice for activity files (spec §10); version 1.00 of our writer.
         w.Write(new FitMessageBuilder(FitProfile.FileCreator).UInt16(0, 100));
         var device = new FitMessageBuilder(FitProfile.DeviceInfo)
-            .UInt32(253, FitValues.FromDateTime(created))
+            .UInt32(FitProtocol.TimestampField, FitValues.FromDateTime(created))
             .UInt8(0, 0)
             .UInt16(2, EnumOrNumber("manufacturer", activity.FileId?.Manufacturer) ?? DevelopmentManufacturer);
         if (activity.FileId?.Product is { } product)
@@ -59,7 +59,7 @@ public static class FitEncoder
 
         var timer = activity.Sessions.Sum(s => s.TotalTimerTime ?? 0);
         w.Write(new FitMessageBuilder(FitProfile.Activity)
-            .UInt32(253, FitValues.FromDateTime(lastTime))
+            .UInt32(FitProtocol.TimestampField, FitValues.FromDateTime(lastTime))
             .UInt32(0, Scaled(timer, 1000))
             .UInt16(1, activity.Sessions.Count)
             .Enum(2, 0)
@@ -133,7 +133,7 @@ public static class FitEncoder
         for (var i = 0; i < workout.Steps.Count; i++)
         {
             var s = workout.Steps[i];
-            var step = new FitMessageBuilder(FitProfile.WorkoutStep).UInt16(254, s.MessageIndex);
+            var step = new FitMessageBuilder(FitProfile.WorkoutStep).UInt16(FitProtocol.MessageIndexField, s.MessageIndex);
             if (s.Name is { Length: > 0 } stepName)
             {
                 step.String(0, stepName);
@@ -160,7 +160,7 @@ public static class FitEncoder
         var m = new FitMessageBuilder(FitProfile.Record);
         if (r.HasTimestamp)
         {
-            m.UInt32(253, r.Timestamp);
+            m.UInt32(FitProtocol.TimestampField, r.Timestamp);
         }
 
         if (r.PositionLat != FitRecord.NoPosition)
@@ -219,7 +219,7 @@ public static class FitEncoder
     private static FitMessageBuilder Event(FitEvent e)
     {
         var m = new FitMessageBuilder(FitProfile.Event);
-        OptTime(m, 253, e.Timestamp);
+        OptTime(m, FitProtocol.TimestampField, e.Timestamp);
         Opt(m, 0, "event", e.Event);
         Opt(m, 1, "event_type", e.EventType);
         OptU32(m, 3, e.Data);
@@ -236,10 +236,10 @@ public static class FitEncoder
         var m = new FitMessageBuilder(FitProfile.Lap);
         if (l.MessageIndex is { } mi)
         {
-            m.UInt16(254, mi);
+            m.UInt16(FitProtocol.MessageIndexField, mi);
         }
 
-        OptTime(m, 253, l.Timestamp);
+        OptTime(m, FitProtocol.TimestampField, l.Timestamp);
         Opt(m, 0, "event", l.Event);
         Opt(m, 1, "event_type", l.EventType);
         OptTime(m, 2, l.StartTime);
@@ -267,10 +267,10 @@ public static class FitEncoder
         var m = new FitMessageBuilder(FitProfile.Session);
         if (s.MessageIndex is { } mi)
         {
-            m.UInt16(254, mi);
+            m.UInt16(FitProtocol.MessageIndexField, mi);
         }
 
-        OptTime(m, 253, s.Timestamp);
+        OptTime(m, FitProtocol.TimestampField, s.Timestamp);
         Opt(m, 0, "event", s.Event);
         Opt(m, 1, "event_type", s.EventType);
         OptTime(m, 2, s.StartTime);

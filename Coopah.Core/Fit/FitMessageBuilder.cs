@@ -39,7 +39,7 @@ public sealed class FitMessageBuilder(int global)
         }
 
         Fields.Add(new FieldValue(number, type, bytes, value));
-        if (number == 253 && type is FitBaseType.UInt32)
+        if (number == FitProtocol.TimestampField && type is FitBaseType.UInt32)
         {
             Timestamp = (uint)value;
         }

@@ -43,9 +43,9 @@ public struct FitRecord
 
     public readonly DateTime? Time => HasTimestamp ? FitValues.ToDateTime(Timestamp) : null;
 
-    public readonly double? Latitude => PositionLat == NoPosition ? null : PositionLat * (180.0 / 2147483648.0);
+    public readonly double? Latitude => PositionLat == NoPosition ? null : FitValues.SemicirclesToDegrees(PositionLat);
 
-    public readonly double? Longitude => PositionLong == NoPosition ? null : PositionLong * (180.0 / 2147483648.0);
+    public readonly double? Longitude => PositionLong == NoPosition ? null : FitValues.SemicirclesToDegrees(PositionLong);
 
     // raw / 100 (or / 16) exactly as Garmin's SDK computes it, so canonical rounding agrees.
     public readonly double? DistanceMeters => DistanceRaw == NoValue32 ? null : DistanceUnit == 0 ? DistanceRaw / 100.0 : DistanceRaw / 16.0;

@@ -21,9 +21,12 @@ public static class FitValues
     public static uint FromDateTime(DateTime utc) =>
         (uint)Math.Round((utc.ToUniversalTime() - Epoch).TotalSeconds, MidpointRounding.AwayFromZero);
 
-    public static double SemicirclesToDegrees(int semicircles) => semicircles * (180.0 / 2147483648.0);
+    /// <summary>2^31 semicircles are 180 degrees: positions are stored as sint32.</summary>
+    private const double SemicirclesPer180Degrees = 2147483648.0;
 
-    public static int DegreesToSemicircles(double degrees) => (int)Math.Round(degrees * (2147483648.0 / 180.0), MidpointRounding.AwayFromZero);
+    public static double SemicirclesToDegrees(int semicircles) => semicircles * (180.0 / SemicirclesPer180Degrees);
+
+    public static int DegreesToSemicircles(double degrees) => (int)Math.Round(degrees * (SemicirclesPer180Degrees / 180.0), MidpointRounding.AwayFromZero);
 
     internal static object? Convert(FitField field)
     {

@@ -9,8 +9,11 @@ namespace Coopah.Core.Fit;
 public sealed class FitWriter(bool bigEndian = false)
 {
     public const ushort ProfileVersion = 21217;
+
+    /// <summary>Protocol 2.0 (major version in the high nibble).</summary>
+    public const byte ProtocolVersion = 0x20;
     private readonly MemoryStream _data = new();
-    private readonly string?[] _locals = new string?[16];
+    private readonly string?[] _locals = new string?[FitProtocol.LocalTypeCount];
     private int _nextLocal;
     private uint? _lastTimestamp;
 
@@ -38,7 +41,7 @@ public sealed class FitWriter(bool bigEndian = false)
 
     /// <summary>
     /// Writes a message with a compressed-timestamp header when <paramref name="timestamp"/> is within 31 s of the
-    /// last timestamp written (a 32 s gap would decode as +0); otherwise adds a normal timestamp field (253).
+    /// last timestamp written (a 32 s gap would decode as +0); otherwise adds a normal timestamp field (<see cref="FitProtocol.TimestampField"/>).
     /// </summary>
     public void WriteCompressed(FitMessageBuilder messageWithoutTimestamp, uint timestamp)
     {
@@ -54,19 +57,19 @@ public sealed class FitWriter(bool bigEndian = false)
                 _locals[local] = key;
             }
 
-            _data.WriteByte((byte)(0x80 | (local << 5) | (int)(timestamp & 0x1F)));
+            _data.WriteByte((byte)(FitProtocol.CompressedTimestampFlag | (local << 5) | (int)(timestamp & FitProtocol.TimeOffsetMask)));
             messageWithoutTimestamp.WriteValues(_data, bigEndian);
             _lastTimestamp = timestamp;
             return;
         }
 
-        Write(messageWithoutTimestamp.Clone().UInt32(253, timestamp));
+        Write(messageWithoutTimestamp.Clone().UInt32(FitProtocol.TimestampField, timestamp));
     }
 
     private void WriteDefinition(int local, FitMessageBuilder m)
     {
         var hasDev = m.DevFields.Count > 0;
-        _data.WriteByte((byte)(0x40 | (hasDev ? 0x20 : 0) | local));
+        _data.WriteByte((byte)(FitProtocol.DefinitionFlag | (hasDev ? FitProtocol.DeveloperDataFlag : 0) | local));
         _data.WriteByte(0);
         _data.WriteByte(bigEndian ? (byte)1 : (byte)0);
         Span<byte> g = stackalloc byte[2];
@@ -104,16 +107,17 @@ public sealed class FitWriter(bool bigEndian = false)
     public byte[] ToArray()
     {
         var data = _data.ToArray();
-        var file = new byte[14 + data.Length + 2];
-        file[0] = 14;
-        file[1] = 0x20;
+        const int header = FitProtocol.HeaderSize;
+        var file = new byte[header + data.Length + 2];
+        file[0] = header;
+        file[1] = ProtocolVersion;
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(2), ProfileVersion);
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), (uint)data.Length);
-        ".FIT"u8.CopyTo(file.AsSpan(8));
+        FitProtocol.Signature.CopyTo(file.AsSpan(8));
         BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(12), FitCrc.Compute(file.AsSpan(0, 12)));
-        data.CopyTo(file, 14);
-        var crc = FitCrc.Compute(file.AsSpan(0, 14 + data.Length));
-        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(14 + data.Length), crc);
+        data.CopyTo(file, header);
+        var crc = FitCrc.Compute(file.AsSpan(0, header + data.Length));
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(header + data.Length), crc);
         return file;
     }
 }

@@ -39,7 +39,4 @@ public static class Pace
             ? ((int)t.TotalHours).ToString(CultureInfo.InvariantCulture) + ":" + t.ToString(@"mm\:ss", CultureInfo.InvariantCulture)
             : t.Minutes.ToString(CultureInfo.InvariantCulture) + ":" + t.ToString(@"ss", CultureInfo.InvariantCulture);
     }
-
-    /// <summary>Converts seconds per km to metres per second, the unit of Garmin's PACE targets.</summary>
-    public static double ToMetresPerSecond(int secondsPerKm) => 1000.0 / secondsPerKm;
 }

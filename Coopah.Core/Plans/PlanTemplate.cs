@@ -25,6 +25,28 @@ public sealed record GoalDistance(GoalDistanceKind Kind, double Metres)
     public static GoalDistance Marathon { get; } = new(GoalDistanceKind.Marathon, 42195);
 
     public static GoalDistance Custom(double metres) => new(GoalDistanceKind.Custom, metres);
+
+    /// <summary>The four standard races, shortest first.</summary>
+    public static IReadOnlyList<GoalDistance> Standards { get; } = [FiveK, TenK, HalfMarathon, Marathon];
+
+    /// <summary>
+    /// The goal a form's choice stands for: a standard race, or for <see cref="GoalDistanceKind.Custom"/> the entered
+    /// kilometres rounded to whole metres. There is no other fallback: guessing a race (the admin list used to
+    /// turn anything unknown into a marathon) would silently plan for the wrong distance.
+    /// </summary>
+    public static GoalDistance Of(GoalDistanceKind kind, double customKm = 0) => kind switch
+    {
+        GoalDistanceKind.FiveK => FiveK,
+        GoalDistanceKind.TenK => TenK,
+        GoalDistanceKind.HalfMarathon => HalfMarathon,
+        GoalDistanceKind.Marathon => Marathon,
+        GoalDistanceKind.Custom => Custom(Math.Round(customKm * 1000)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a goal distance kind."),
+    };
+
+    /// <summary>The standard race within a metre of <paramref name="metres"/>, else <see cref="GoalDistanceKind.Custom"/>.</summary>
+    public static GoalDistanceKind KindOf(double metres) =>
+        Standards.FirstOrDefault(g => Math.Abs(g.Metres - metres) < 1)?.Kind ?? GoalDistanceKind.Custom;
 }
 
 /// <summary>The kind of a session; tempo, intervals and race count as hard (see <see cref="SessionKinds.IsHard"/>).</summary>
@@ -75,9 +97,9 @@ public sealed record PlanTemplate
 
     public IReadOnlyList<SessionTemplate> BaseWeek { get; init; } = [];
 
-    /// <summary>The sessions of one week, in order.</summary>
+    /// <summary>The sessions of one week, in order; week 0 is the <see cref="BaseWeek"/>, as in the editing methods.</summary>
     public IReadOnlyList<SessionTemplate> SessionsInWeek(int week) =>
-        [.. Sessions.Where(s => s.Week == week).OrderBy(s => s.Order)];
+        [.. Sessions.Concat(BaseWeek).Where(s => s.Week == week).OrderBy(s => s.Order)];
 
     /// <summary>Appends a session to <paramref name="week"/> (0 = base week).</summary>
     public PlanTemplate WithSessionAdded(int week, string name, SessionKind kind, IReadOnlyList<StepNode> steps)

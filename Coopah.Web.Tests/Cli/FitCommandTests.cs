@@ -107,7 +107,7 @@ public sealed class FitCommandTests
     [Fact]
     public void Check_InvalidSamples_ExitOne()
     {
-        Assert.True(FitTestEnvironment.SamplesExist, "shared FIT samples missing");
+        FitTestEnvironment.RequireSamples();
         foreach (var f in Directory.GetFiles(Path.Combine(FitTestEnvironment.SamplesDir, "invalid"), "*.fit"))
         {
             var (code, _, error) = Run("fit", "check", f);

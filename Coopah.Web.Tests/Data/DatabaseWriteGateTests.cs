@@ -1,4 +1,5 @@
 using Coopah.Web.Data;
+using Coopah.Web.Tests.Infrastructure;
 
 namespace Coopah.Web.Tests.Data;
 
@@ -10,8 +11,8 @@ public sealed class DatabaseWriteGateTests
         var gate = new DatabaseWriteGate();
         var first = await gate.EnterAsync(urgent: false);
 
+        // The gate queues the waiter synchronously and only Exit completes it, so no wait is needed to see it blocked.
         var second = gate.EnterAsync(urgent: false).AsTask();
-        await Task.Delay(50);
         Assert.False(second.IsCompleted);
 
         first.Dispose();
@@ -53,7 +54,7 @@ public sealed class DatabaseWriteGateTests
             }
         });
 
-        await WaitUntilAsync(() => Volatile.Read(ref urgentTurns) > 10);
+        await Poll.UntilAsync(() => Volatile.Read(ref urgentTurns) > 10, "more than ten urgent turns");
         using (await gate.EnterAsync(urgent: false))
         {
             backgroundDone = true;
@@ -102,15 +103,5 @@ public sealed class DatabaseWriteGateTests
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
         }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
     }
 }

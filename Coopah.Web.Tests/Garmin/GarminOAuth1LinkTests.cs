@@ -159,10 +159,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
 
         Assert.Equal(GarminLinkMessages.Disconnected, message);
         Assert.Null(factory.Sandbox.ResolveOAuth1Token(token));
-        for (var i = 0; i < 100 && !factory.Pushes.Any(p => p.Body.Contains(token, StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(() => factory.Pushes.Any(p => p.Body.Contains(token, StringComparison.Ordinal)), "the deregistration push with the token");
 
         var push = Assert.Single(factory.Pushes, p => p.Body.Contains(token, StringComparison.Ordinal));
         Assert.Equal($"/webhooks/garmin/{CoopahWebApplicationFactory.WebhookSecret}/deregistrations", push.Path);

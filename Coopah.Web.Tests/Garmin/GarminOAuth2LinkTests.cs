@@ -231,7 +231,7 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
         Assert.Null(link.ProtectedRefreshToken);
         Assert.Null(factory.Sandbox.ResolveBearer(accessToken));
         var garminUserId = GarminSandboxState.GarminUserIdFor("disconnect-garmin");
-        await WaitForAsync(() => factory.Pushes.Any(p => p.Path.EndsWith("/deregistrations", StringComparison.Ordinal) && p.Body.Contains(garminUserId, StringComparison.Ordinal)));
+        await Poll.UntilAsync(() => factory.Pushes.Any(p => p.Path.EndsWith("/deregistrations", StringComparison.Ordinal) && p.Body.Contains(garminUserId, StringComparison.Ordinal)), "the deregistration push");
     }
 
     [Fact]
@@ -300,15 +300,5 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
         }
 
         return text.ToString();
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "The condition did not become true within 5 s.");
     }
 }

@@ -9,6 +9,7 @@ using Coopah.Web.Tests.Garmin.Sync;
 using Coopah.Web.Plans;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Coopah.Web.Tests.Infrastructure;
 
 namespace Coopah.Web.Tests.Matching;
 
@@ -61,31 +62,17 @@ public class MatchingFactory : GarminSyncFactory
     }
 
     /// <summary>Waits (bounded) until every delivery is processed and matched; then returns the runner's runs.</summary>
-    public async Task<IReadOnlyList<MatchedRun>> SettledRunsAsync(string runnerId, Func<IReadOnlyList<MatchedRun>, bool>? until = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var (pending, runs) = await QueryAsync(async db =>
+    public async Task<IReadOnlyList<MatchedRun>> SettledRunsAsync(string runnerId, Func<IReadOnlyList<MatchedRun>, bool>? until = null) =>
+        (await Poll.UntilAsync(
+            () => QueryAsync(async db =>
             {
                 var busy = await db.GarminInbox.AnyAsync(m => m.Status == InboxStatus.Pending)
                     || await db.GarminActivities.AnyAsync(a => a.UserId == runnerId && a.NeedsMatching)
                     || await db.GarminFiles.AnyAsync(f => f.UserId == runnerId && f.NeedsMatching)
                     || await db.Set<MatchedRun>().AnyAsync(r => r.RunnerId == runnerId && r.NeedsAnalysis);
-                return (busy, (IReadOnlyList<MatchedRun>)await db.Set<MatchedRun>().AsNoTracking().Where(r => r.RunnerId == runnerId).OrderBy(r => r.StartTimeUtc).ToListAsync());
-            });
-            if (!pending && (until is null || until(runs)))
-            {
-                return runs;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var inbox = await QueryAsync(async db => string.Join("; ", await db.GarminInbox.Select(m => $"{m.Type}:{m.Status}:{m.LastError}").ToListAsync()));
-                throw new TimeoutException($"Matching did not settle. Runs: {runs.Count}; inbox: {inbox}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+                return (Busy: busy, Runs: (IReadOnlyList<MatchedRun>)await db.Set<MatchedRun>().AsNoTracking().Where(r => r.RunnerId == runnerId).OrderBy(r => r.StartTimeUtc).ToListAsync());
+            }),
+            state => !state.Busy && (until is null || until(state.Runs)),
+            async state => $"Matching did not settle. Runs: {state.Runs.Count}; inbox: " +
+                await QueryAsync(async db => string.Join("; ", await db.GarminInbox.Select(m => $"{m.Type}:{m.Status}:{m.LastError}").ToListAsync())))).Runs;
 }

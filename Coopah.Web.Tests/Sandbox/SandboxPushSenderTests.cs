@@ -54,17 +54,13 @@ public sealed class SandboxPushSenderTests(GarminSandboxFactory factory) : IClas
         sender.OnHold = true;
 
         sender.Enqueue("deregistrations", Encoding.UTF8.GetBytes("{\"deregistrations\":[{\"userId\":\"u-held\"}]}"));
-        await Task.Delay(200);
-        var deliveredWhileHeld = factory.Pushes.Any(p => p.Body.Contains("u-held", StringComparison.Ordinal));
+
+        // Enqueue decides synchronously: held, not handed to the background sender.
+        Assert.Equal(1, sender.HeldCount);
+        Assert.DoesNotContain(factory.Pushes, p => p.Body.Contains("u-held", StringComparison.Ordinal));
         sender.OnHold = false;
 
-        Assert.False(deliveredWhileHeld);
-        for (var i = 0; i < 100 && !factory.Pushes.Any(p => p.Body.Contains("u-held", StringComparison.Ordinal)); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Contains(factory.Pushes, p => p.Body.Contains("u-held", StringComparison.Ordinal));
+        await Poll.UntilAsync(() => factory.Pushes.Any(p => p.Body.Contains("u-held", StringComparison.Ordinal)), "the held push to be delivered");
         Assert.Equal(0, sender.HeldCount);
     }
 
@@ -75,8 +71,12 @@ public sealed class SandboxPushSenderTests(GarminSandboxFactory factory) : IClas
         sender.Enabled = false;
 
         sender.Enqueue("activities", Encoding.UTF8.GetBytes("{\"activities\":[{\"userId\":\"u-dropped\"}]}"));
-        await Task.Delay(300);
         sender.Enabled = true;
+
+        // The queue is delivered in order: once a later marker has arrived, the dropped one would have too.
+        factory.PushResponder = () => HttpStatusCode.OK;
+        sender.Enqueue("activities", Encoding.UTF8.GetBytes("{\"activities\":[{\"userId\":\"u-after-drop\"}]}"));
+        await Poll.UntilAsync(() => factory.Pushes.Any(p => p.Body.Contains("u-after-drop", StringComparison.Ordinal)), "the marker push after the drop");
 
         Assert.DoesNotContain(factory.Pushes, p => p.Body.Contains("u-dropped", StringComparison.Ordinal));
     }

@@ -79,30 +79,20 @@ public sealed class SandboxRunSimulatorTests
         Assert.Contains($"value=\"{today:yyyy-MM-dd}\"", page, StringComparison.Ordinal);
     }
 
-    private static async Task WaitAsync(GarminSandboxFactory factory, Func<CoopahDbContext, Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await using (var scope = factory.Services.CreateAsyncScope())
+    private static Task WaitAsync(GarminSandboxFactory factory, Func<CoopahDbContext, Task<bool>> done) =>
+        Poll.UntilAsync(
+            async () =>
             {
-                if (await done(scope.ServiceProvider.GetRequiredService<CoopahDbContext>()))
-                {
-                    return;
-                }
-            }
-
-            if (DateTime.UtcNow > deadline)
+                await using var scope = factory.Services.CreateAsyncScope();
+                return await done(scope.ServiceProvider.GetRequiredService<CoopahDbContext>());
+            },
+            processed => processed,
+            async _ =>
             {
                 await using var scope = factory.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
-                var inbox = string.Join("; ", await db.GarminInbox.Select(m => $"{m.Type}:{m.Status}:{m.LastError}:{m.Warnings}").ToListAsync());
-                throw new TimeoutException("The simulated run was not processed. Inbox: " + inbox);
-            }
-
-            await Task.Delay(100);
-        }
-    }
+                return "The simulated run was not processed. Inbox: " + string.Join("; ", await db.GarminInbox.Select(m => $"{m.Type}:{m.Status}:{m.LastError}:{m.Warnings}").ToListAsync());
+            });
 
     private sealed class SimulationFactory(string mode) : GarminSandboxFactory
     {

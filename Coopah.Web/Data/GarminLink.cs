@@ -1,4 +1,5 @@
 using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Web.Data;
 
@@ -65,4 +66,49 @@ public sealed class GarminLink
     public IReadOnlyList<string> PermissionList => Permissions.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public bool HasPermission(string permission) => PermissionList.Contains(permission, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A new or renewed authorization: Active again with these permissions. The caller has set the tokens
+    /// (their shape depends on OAuth 1.0a or 2.0).
+    /// </summary>
+    public void Activate(IEnumerable<string> permissions, DateTime now)
+    {
+        Status = GarminLinkStatus.Active;
+        Permissions = string.Join(' ', permissions);
+        LinkedAtUtc = now;
+        RevokedAtUtc = null;
+        StatusReason = null;
+    }
+
+    /// <summary>Garmin rejected our access (401/403, refused refresh): the runner must reconnect. The tokens stay for the record.</summary>
+    public void Break(string reason)
+    {
+        Status = GarminLinkStatus.Broken;
+        StatusReason = reason;
+    }
+
+    /// <summary>
+    /// The link is over (the runner disconnected, Garmin deregistered): every token and its expiry is dropped, so
+    /// nothing can use or refresh it, and the row keeps only the history.
+    /// </summary>
+    public void Revoke(string reason, DateTime now)
+    {
+        Status = GarminLinkStatus.Revoked;
+        ProtectedAccessToken = null;
+        ProtectedTokenSecret = null;
+        ProtectedRefreshToken = null;
+        AccessTokenExpiresAtUtc = null;
+        RefreshTokenExpiresAtUtc = null;
+        RevokedAtUtc = now;
+        StatusReason = reason;
+    }
+
+    /// <summary>What the sync may do with this link (null: not linked).</summary>
+    public static WorkoutSyncAccess SyncAccess(GarminLink? link) => link switch
+    {
+        null or { Status: GarminLinkStatus.Revoked } => WorkoutSyncAccess.NotLinked,
+        { Status: GarminLinkStatus.Broken } => WorkoutSyncAccess.Broken,
+        _ when !link.HasPermission(GarminPermissions.WorkoutImport) => WorkoutSyncAccess.NoWorkoutImport,
+        _ => WorkoutSyncAccess.Active,
+    };
 }

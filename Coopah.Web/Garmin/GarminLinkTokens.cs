@@ -45,10 +45,10 @@ public sealed partial class GarminLinkTokens(
             if (GarminTokenRefreshPolicy.IsRefreshTokenExpired(current, time.GetUtcNow()))
             {
                 // Garmin would answer invalid_grant; no call needed to know the runner must reconnect.
-                link.Status = GarminLinkStatus.Broken;
-                link.StatusReason = "The Garmin refresh token expired (about 90 days unused).";
+                const string expired = "The Garmin refresh token expired (about 90 days unused).";
+                link.Break(expired);
                 await db.SaveChangesAsync(CancellationToken.None);
-                throw new GarminLinkUnavailableException(link.StatusReason);
+                throw new GarminLinkUnavailableException(expired);
             }
 
             GarminTokenRefreshResult result;
@@ -58,8 +58,7 @@ public sealed partial class GarminLinkTokens(
             }
             catch (GarminApiException ex) when (ex.IsAuthBroken)
             {
-                link.Status = GarminLinkStatus.Broken;
-                link.StatusReason = "Garmin refused the refresh token: " + (ex.GarminMessage ?? ex.ErrorCode ?? "unauthorized");
+                link.Break("Garmin refused the refresh token: " + (ex.GarminMessage ?? ex.ErrorCode ?? "unauthorized"));
                 await db.SaveChangesAsync(CancellationToken.None);
                 LogBroken(link.Id, ex.ErrorCode);
                 throw;

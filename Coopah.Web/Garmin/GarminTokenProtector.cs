@@ -15,6 +15,4 @@ public sealed class GarminTokenProtector(IDataProtectionProvider provider)
     public string Protect(string value) => _protector.Protect(value);
 
     public string Unprotect(string protectedValue) => _protector.Unprotect(protectedValue);
-
-    public string? ProtectOrNull(string? value) => value is null ? null : _protector.Protect(value);
 }

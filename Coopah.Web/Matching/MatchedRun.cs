@@ -90,13 +90,6 @@ public sealed class MatchedRun
         NeedsAnalysis = true;
     }
 
-    /// <summary>Gives the pairing back to automatic matching.</summary>
-    public void ReleaseManualPairing()
-    {
-        MatchLocked = false;
-        NeedsAnalysis = true;
-    }
-
     /// <summary>The matcher's pairing; ignored while a manual pairing holds.</summary>
     public bool PairAutomatically(int? sessionId, MatchMethod method)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
 using Coopah.Core.Garmin.Training;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class SandboxOperations
 public sealed class GarminSandboxState
 {
     public static readonly IReadOnlyList<string> AllPermissions =
-        ["ACTIVITY_EXPORT", "WORKOUT_IMPORT", "HEALTH_EXPORT", "COURSE_IMPORT", "MCT_EXPORT", "HISTORICAL_DATA_EXPORT"];
+        ["ACTIVITY_EXPORT", GarminPermissions.WorkoutImport, "HEALTH_EXPORT", "COURSE_IMPORT", "MCT_EXPORT", "HISTORICAL_DATA_EXPORT"];
 
     private static readonly TimeSpan GrantLifetime = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(86400);

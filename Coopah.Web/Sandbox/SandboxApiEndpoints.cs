@@ -294,7 +294,7 @@ internal static class SandboxApiEndpoints
             return (null, TypedResults.Json(new ErrorBody(reason), statusCode: StatusCodes.Status429TooManyRequests));
         }
 
-        if (!state.HasPermission(caller.UserId!, "WORKOUT_IMPORT"))
+        if (!state.HasPermission(caller.UserId!, GarminPermissions.WorkoutImport))
         {
             return (null, TypedResults.Json(new ErrorBody("The user has not granted WORKOUT_IMPORT."), statusCode: StatusCodes.Status412PreconditionFailed));
         }

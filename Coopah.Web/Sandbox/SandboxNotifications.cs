@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using Coopah.Core.Garmin.Push;
 
 namespace Coopah.Web.Sandbox;
 
 /// <summary>Bodies of the lifecycle notifications the sandbox sends (spec section 4), ready for <see cref="SandboxPushSender"/>.</summary>
 public static class SandboxNotifications
 {
-    public const string DeregistrationsType = "deregistrations";
-    public const string UserPermissionsChangeType = "userPermissionsChange";
+    public const string DeregistrationsType = GarminNotificationKeys.Deregistrations;
+    public const string UserPermissionsChangeType = GarminNotificationKeys.UserPermissionsChange;
 
     /// <summary><c>{"deregistrations":[{"userId":..[,"userAccessToken":..]}]}</c>; the token only for OAuth1 users.</summary>
     public static byte[] Deregistration(string garminUserId, string? userAccessToken = null)

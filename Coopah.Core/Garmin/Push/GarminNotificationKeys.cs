@@ -10,6 +10,9 @@ public static class GarminNotificationKeys
     public const string Deregistrations = "deregistrations";
     public const string UserPermissionsChange = "userPermissionsChange";
 
+    /// <summary>Every type we subscribe to, in <see cref="GarminNotificationType"/> order: the webhook routes and the integration health check.</summary>
+    public static IReadOnlyList<string> All { get; } = Enum.GetValues<GarminNotificationType>().Select(For).ToArray();
+
     /// <summary>The JSON key for a type.</summary>
     public static string For(GarminNotificationType type) => type switch
     {

@@ -8,6 +8,10 @@ public static class SimulatedRunPayloads
 {
     public const string DeviceName = "Forerunner 265 (Coopah sandbox)";
 
+    /// <summary>The FIT file id of every simulated file: a development-manufacturer device standing in for the watch named above.</summary>
+    private const int SandboxProduct = 265;
+    private const long SandboxSerialNumber = 4242;
+
     /// <summary>An <c>activities</c> body (push form) for one run.</summary>
     public static byte[] ActivitiesBody(SimulatedRun run, string garminUserId, long activityId, string name) =>
         Write(w =>
@@ -91,7 +95,7 @@ public static class SimulatedRunPayloads
             new(run.EndUtc, "timer", "stop_all", 0, 0),
         };
         var workout = workoutName is null ? null : new FitWorkout(workoutName, "running", null, []);
-        var activity = new FitActivity(new FitFileId("activity", "development", 265, 4242, run.StartUtc), [session], laps, records, events, workout);
+        var activity = new FitActivity(new FitFileId("activity", "development", SandboxProduct, SandboxSerialNumber, run.StartUtc), [session], laps, records, events, workout);
         return FitEncoder.EncodeActivity(activity);
     }
 

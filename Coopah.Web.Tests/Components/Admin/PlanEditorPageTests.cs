@@ -55,12 +55,12 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
         var cut = _context.Render<PlanEditorPage>(p => p.Add(x => x.Id, id));
         await cut.WaitForElementAsync("[data-testid='week-grid']");
 
-        foreach (var week in Enumerable.Range(0, before.Weeks + 1).Where(w => Week(before, w).Count > 1))
+        foreach (var week in Enumerable.Range(0, before.Weeks + 1).Where(w => before.SessionsInWeek(w).Count > 1))
         {
             await (await cut.WaitForElementAsync($"[data-testid='session-w{week}-1']")).ClickAsync(new());
             await (await cut.WaitForElementAsync("[data-testid='session-later']")).ClickAsync(new());
             Assert.Empty(cut.FindAll("[data-testid='plan-issues']"));
-            Assert.Equal(Week(before, week)[0].Name, Week((await Library.GetAsync(id))!.Template, week)[1].Name);
+            Assert.Equal(before.SessionsInWeek(week)[0].Name, (await Library.GetAsync(id))!.Template.SessionsInWeek(week)[1].Name);
 
             await cut.Find("[data-testid='session-earlier']").ClickAsync(new());
             Assert.Empty(cut.FindAll("[data-testid='plan-issues']"));
@@ -78,7 +78,7 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
         var cut = _context.Render<PlanEditorPage>(p => p.Add(x => x.Id, id));
         await cut.WaitForElementAsync("[data-testid='week-grid']");
 
-        foreach (var week in Enumerable.Range(0, before.Weeks + 1).Where(w => Week(before, w).Count > 0))
+        foreach (var week in Enumerable.Range(0, before.Weeks + 1).Where(w => before.SessionsInWeek(w).Count > 0))
         {
             await (await cut.WaitForElementAsync($"[data-testid='session-w{week}-1']")).ClickAsync(new());
             await (await cut.WaitForElementAsync("[data-testid='session-delete']")).ClickAsync(new());
@@ -86,8 +86,8 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
 
             Assert.Empty(cut.FindAll("[data-testid='plan-issues']"));
             Assert.Equal(
-                [.. Week(before, week).Skip(1).Select(s => s.Name)],
-                Week((await Library.GetAsync(id))!.Template, week).Select(s => s.Name));
+                [.. before.SessionsInWeek(week).Skip(1).Select(s => s.Name)],
+                (await Library.GetAsync(id))!.Template.SessionsInWeek(week).Select(s => s.Name));
         }
     }
 
@@ -97,11 +97,8 @@ public sealed class PlanEditorPageTests(CoopahWebApplicationFactory factory) : I
         return (await Library.DuplicateAsync(source.Id))!.Value;
     }
 
-    private static IReadOnlyList<SessionTemplate> Week(PlanTemplate plan, int week) =>
-        week == 0 ? [.. plan.BaseWeek.OrderBy(s => s.Order)] : plan.SessionsInWeek(week);
-
     private static IEnumerable<string> ChipIds(PlanTemplate plan) =>
-        Enumerable.Range(0, plan.Weeks + 1).SelectMany(w => Week(plan, w).Select(s => $"session-w{w}-{s.Order}"));
+        Enumerable.Range(0, plan.Weeks + 1).SelectMany(w => plan.SessionsInWeek(w).Select(s => $"session-w{w}-{s.Order}"));
 
     private static string Describe(PlanTemplate plan) =>
         string.Join('\n', plan.Sessions.Concat(plan.BaseWeek).OrderBy(s => s.Week).ThenBy(s => s.Order)

@@ -10,20 +10,7 @@ public sealed class FitConformanceTests
     /// <summary>Files the Garmin JS decoder cannot read (compressed timestamps): checked against ffp + CSV instead.</summary>
     private static readonly HashSet<string> NotGarminReadable = ["compressed-speed-distance.fit"];
 
-    public static IEnumerable<object[]> SampleFiles()
-    {
-        if (!FitTestEnvironment.SamplesExist)
-        {
-            // The shared samples are optional; an explicit marker keeps the theory non-empty.
-            yield return ["(no shared samples)"];
-            yield break;
-        }
-
-        foreach (var f in Directory.GetFiles(FitTestEnvironment.SamplesDir, "*.fit").Order(StringComparer.Ordinal))
-        {
-            yield return [Path.GetFileName(f)];
-        }
-    }
+    public static IEnumerable<object[]> SampleFiles() => FitTestEnvironment.SampleRows();
 
     public static IEnumerable<object[]> SyntheticFiles() => FitSyntheticFiles.Names;
 
@@ -31,10 +18,7 @@ public sealed class FitConformanceTests
     [MemberData(nameof(SampleFiles))]
     public void Canonical_SampleFile_EqualsOracle(string name)
     {
-        if (!FitTestEnvironment.SamplesExist)
-        {
-            return;
-        }
+        FitTestEnvironment.RequireSamples();
 
         var path = FitTestEnvironment.Sample(name);
         if (NotGarminReadable.Contains(name))
@@ -67,7 +51,7 @@ public sealed class FitConformanceTests
     [Fact]
     public void Records_CompressedSpeedDistance_MatchFitparseCsv()
     {
-        RequireSamples();
+        FitTestEnvironment.RequireSamples();
         var file = FitDecoder.Decode(File.ReadAllBytes(FitTestEnvironment.Sample("compressed-speed-distance.fit")));
         var rows = File.ReadAllLines(FitTestEnvironment.Sample("compressed-speed-distance-records.csv")).Skip(1)
             .Select(l => l.Split(',')).ToList();
@@ -92,7 +76,7 @@ public sealed class FitConformanceTests
     [InlineData("garmin-edge-500-activity")]
     public void Records_DeviceFile_MatchFitparseCsv(string name)
     {
-        RequireSamples();
+        FitTestEnvironment.RequireSamples();
         var file = FitDecoder.Decode(File.ReadAllBytes(FitTestEnvironment.Sample(name + ".fit")));
         var lines = File.ReadAllLines(FitTestEnvironment.Sample(name + "-records.csv"));
         var header = lines[0].Split(',');
@@ -164,11 +148,6 @@ public sealed class FitConformanceTests
         }
 
         Assert.True(JsonNode.DeepEquals(expected, actual), $"{Path.GetFileName(path)}: ours differs from fit-file-parser");
-    }
-
-    private static void RequireSamples()
-    {
-        Assert.True(FitTestEnvironment.SamplesExist, $"shared FIT samples not found at {FitTestEnvironment.SamplesDir}");
     }
 
     private static int? Nullable(string s) => s.Trim() is "null" or "" or "None" ? null : int.Parse(s, CultureInfo.InvariantCulture);

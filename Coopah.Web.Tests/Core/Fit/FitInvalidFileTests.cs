@@ -5,29 +5,13 @@ namespace Coopah.Web.Tests.Core.Fit;
 /// <summary>Damaged files give a FitFormatException with a byte offset, never another exception.</summary>
 public sealed class FitInvalidFileTests
 {
-    public static IEnumerable<object[]> InvalidFiles()
-    {
-        var dir = Path.Combine(FitTestEnvironment.SamplesDir, "invalid");
-        if (!Directory.Exists(dir))
-        {
-            yield return ["(no shared samples)"];
-            yield break;
-        }
-
-        foreach (var f in Directory.GetFiles(dir, "*.fit").Order(StringComparer.Ordinal))
-        {
-            yield return [Path.GetFileName(f)];
-        }
-    }
+    public static IEnumerable<object[]> InvalidFiles() => FitTestEnvironment.SampleRows("invalid");
 
     [Theory]
     [MemberData(nameof(InvalidFiles))]
     public void Decode_InvalidSample_ThrowsFitFormatExceptionWithOffset(string name)
     {
-        if (!FitTestEnvironment.SamplesExist)
-        {
-            return;
-        }
+        FitTestEnvironment.RequireSamples();
 
         var bytes = File.ReadAllBytes(Path.Combine(FitTestEnvironment.SamplesDir, "invalid", name));
 
@@ -41,10 +25,7 @@ public sealed class FitInvalidFileTests
     [MemberData(nameof(InvalidFiles))]
     public void DecodeLenient_InvalidSample_ReturnsWhatWasReadPlusError(string name)
     {
-        if (!FitTestEnvironment.SamplesExist)
-        {
-            return;
-        }
+        FitTestEnvironment.RequireSamples();
 
         var bytes = File.ReadAllBytes(Path.Combine(FitTestEnvironment.SamplesDir, "invalid", name));
 
@@ -56,7 +37,7 @@ public sealed class FitInvalidFileTests
     [Fact]
     public void Decode_FileCrcSample_ReportsCrcMismatch()
     {
-        Assert.True(FitTestEnvironment.SamplesExist, "shared FIT samples missing");
+        FitTestEnvironment.RequireSamples();
         var bytes = File.ReadAllBytes(Path.Combine(FitTestEnvironment.SamplesDir, "invalid", "activity-filecrc.fit"));
 
         var ex = Assert.Throws<FitFormatException>(() => FitDecoder.Decode(bytes));

@@ -13,10 +13,7 @@ public sealed class FitRecordLayerTests
     [MemberData(nameof(SampleFiles))]
     public void Decode_SampleFile_HeadersAndCountsMatchScan(string name)
     {
-        if (!FitTestEnvironment.SamplesExist)
-        {
-            return;
-        }
+        FitTestEnvironment.RequireSamples();
 
         var path = FitTestEnvironment.Sample(name);
         var scan = JsonNode.Parse(FitTestEnvironment.NodeOk("scan.mjs", path, "--json"))![0]!["files"]!.AsArray();

@@ -28,7 +28,7 @@ public sealed class FitRoundTripTests
     [InlineData("garmin-fenix-5-run.fit")]
     public void EncodeActivity_DeviceFile_PassesGarminAndMatchesCanonically(string sample)
     {
-        Assert.True(FitTestEnvironment.SamplesExist, "shared FIT samples missing");
+        FitTestEnvironment.RequireSamples();
         var source = FitTestEnvironment.Sample(sample);
         var activity = FitActivity.From(FitDecoder.Decode(File.ReadAllBytes(source)));
 
@@ -87,7 +87,7 @@ public sealed class FitRoundTripTests
     [InlineData("WorkoutCustomTargetValues.fit")]
     public void EncodeWorkout_SdkExampleWorkout_MatchesCanonically(string sample)
     {
-        Assert.True(FitTestEnvironment.SamplesExist, "shared FIT samples missing");
+        FitTestEnvironment.RequireSamples();
         var source = FitTestEnvironment.Sample(sample);
         var view = FitActivity.From(FitDecoder.Decode(File.ReadAllBytes(source)));
 

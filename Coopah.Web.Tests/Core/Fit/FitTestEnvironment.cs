@@ -22,6 +22,25 @@ internal static class FitTestEnvironment
 
     public static bool SamplesExist => Directory.Exists(SamplesDir);
 
+    /// <summary>The theory row that stands for "no samples": it runs and fails, so a missing folder is never a pass.</summary>
+    public const string MissingSamplesMarker = "(shared FIT samples missing)";
+
+    /// <summary>Fails the calling test unless the shared samples are there (they are part of the test input, not optional).</summary>
+    public static void RequireSamples() =>
+        Assert.True(SamplesExist, $"shared FIT samples not found at {SamplesDir} (expected at <repo>/../shared/fit-samples).");
+
+    /// <summary>One theory row per <c>*.fit</c> in <paramref name="folder"/> of the samples, or the failing marker when it is missing.</summary>
+    public static IEnumerable<object[]> SampleRows(string folder = "")
+    {
+        var dir = Path.Combine(SamplesDir, folder);
+        if (!Directory.Exists(dir))
+        {
+            return [[MissingSamplesMarker]];
+        }
+
+        return Directory.GetFiles(dir, "*.fit").Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetFileName(f) });
+    }
+
     public static string Sample(string name) => Path.Combine(SamplesDir, name);
 
     /// <summary>Fails the calling test unless the oracle is installed.</summary>

@@ -88,6 +88,29 @@ public sealed class PlanTemplateEditTests
         Assert.Contains(issues, i => i.Message == $"The base week has more than one session with order {first.Order}.");
     }
 
+    [Theory]
+    [MemberData(nameof(SeededPlans))]
+    public void SessionsInWeek_WeekZeroIsTheBaseWeekInOrder(string key)
+    {
+        var plan = PlanTemplates.Find(key)!;
+
+        Assert.Equal(plan.BaseWeek.OrderBy(s => s.Order), plan.SessionsInWeek(0));
+        Assert.Equal(Week(plan, 1), plan.SessionsInWeek(1));
+    }
+
+    [Fact]
+    public void WithSessionSwapped_InTheBaseWeek_SwapsAndStaysInTheBaseWeek()
+    {
+        var plan = PlanTemplates.All.First(t => t.BaseWeek.Count >= 2);
+        var (first, second) = (plan.SessionsInWeek(0)[0], plan.SessionsInWeek(0)[1]);
+
+        var swapped = plan.WithSessionSwapped(0, 1, 1);
+
+        Assert.Equal([second.Name, first.Name], swapped.SessionsInWeek(0).Take(2).Select(s => s.Name));
+        Assert.Equal(plan.Sessions, swapped.Sessions);
+        Assert.Same(plan, plan.WithSessionSwapped(0, 1, -1));
+    }
+
     private static IEnumerable<SessionTemplate> All(PlanTemplate plan) => plan.Sessions.Concat(plan.BaseWeek);
 
     private static IReadOnlyList<SessionTemplate> Week(PlanTemplate plan, int week) =>

@@ -38,7 +38,7 @@ public sealed class IntegrationHealthTests : IAsyncLifetime
         await PushAsync("userPermissionsChange", "{\"userPermissionsChange\":[" + string.Join(',', users.Select(u => GarminPayloads.PermissionsChange(u, "ACTIVITY_EXPORT", "WORKOUT_IMPORT")[26..^2])) + "]}");
         await PushAsync("deregistrations", GarminPayloads.Deregistrations("unknown-a", "unknown-b"));
 
-        await WebhookFactory.WaitForAsync(
+        await Poll.UntilAsync(
             () => _factory.QueryAsync(async db => string.Join(";", await db.GarminInbox.Select(m => $"{m.Id}:{m.Status}:{m.Attempts}:{m.LeaseUntilUtc}:{m.LastError}").ToListAsync())),
             rows => !rows.Contains(":Pending:", StringComparison.Ordinal));
         var report = await ReportAsync();

@@ -117,74 +117,30 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
 
     /// <summary>Waits for the Hangfire server to finish the inbox row (not a timing assertion: it fails only on a stall).</summary>
     /// <summary>Waits (bounded) until every stored delivery has been matched into a run.</summary>
-    public async Task WaitForMatchingAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await using (var scope = Services.CreateAsyncScope())
+    public Task WaitForMatchingAsync() =>
+        Poll.UntilAsync(
+            async () =>
             {
+                await using var scope = Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
-                if (!await db.GarminActivities.AnyAsync(a => a.NeedsMatching) && !await db.GarminFiles.AnyAsync(f => f.NeedsMatching))
-                {
-                    return;
-                }
-            }
+                return !await db.GarminActivities.AnyAsync(a => a.NeedsMatching) && !await db.GarminFiles.AnyAsync(f => f.NeedsMatching);
+            },
+            matched => matched,
+            _ => Task.FromResult("The deliveries were not matched." + HangfireState()));
 
-            if (DateTime.UtcNow > deadline)
+    public async Task<GarminInboxMessage> WaitForInboxAsync(Func<GarminInboxMessage, bool> done, long? id = null) =>
+        (await Poll.UntilAsync(
+            async () =>
             {
-                throw new TimeoutException("The deliveries were not matched." + HangfireState());
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    public async Task<GarminInboxMessage> WaitForInboxAsync(Func<GarminInboxMessage, bool> done, long? id = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await using (var scope = Services.CreateAsyncScope())
-            {
+                await using var scope = Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
-                var message = id is null
+                return id is null
                     ? await db.GarminInbox.AsNoTracking().OrderByDescending(m => m.Id).FirstOrDefaultAsync()
                     : await db.GarminInbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id);
-                if (message is not null && done(message))
-                {
-                    return message;
-                }
-            }
+            },
+            message => message is not null && done(message),
+            _ => Task.FromResult("The inbox row was not processed." + HangfireState())))!;
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The inbox row was not processed." + HangfireState());
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The condition was not reached; last value: {value}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 
     /// <summary>What Hangfire holds, for the message of a stalled wait.</summary>
     public string HangfireState()

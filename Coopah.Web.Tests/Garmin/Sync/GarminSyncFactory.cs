@@ -79,24 +79,15 @@ public class GarminSyncFactory : GarminSandboxFactory
     public async Task ConvergeAsync(string runnerId, string garminUserId, Func<Task<IReadOnlyList<string>>>? expected = null)
     {
         expected ??= () => ExpectedAsync(runnerId);
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var pending = await QueryAsync(db => db.GarminSyncIntents.CountAsync(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Pending));
-            var want = await expected();
-            var have = Actual(garminUserId);
-            if (pending == 0 && want.SequenceEqual(have) && Sandbox.Workouts(garminUserId).Count == have.Count)
+        await Poll.UntilAsync(
+            async () =>
             {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(await StateAsync(runnerId, garminUserId, want, have));
-            }
-
-            await Task.Delay(100);
-        }
+                var pending = await QueryAsync(db => db.GarminSyncIntents.CountAsync(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Pending));
+                return (Pending: pending, Want: await expected(), Have: Actual(garminUserId));
+            },
+            s => s.Pending == 0 && s.Want.SequenceEqual(s.Have) && Sandbox.Workouts(garminUserId).Count == s.Have.Count,
+            s => StateAsync(runnerId, garminUserId, s.Want, s.Have),
+            TimeSpan.FromSeconds(120));
     }
 
     public async Task<string> StateAsync(string runnerId, string garminUserId, IReadOnlyList<string> want, IReadOnlyList<string> have)

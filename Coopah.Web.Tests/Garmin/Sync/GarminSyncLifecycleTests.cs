@@ -4,6 +4,7 @@ using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Coopah.Web.Tests.Infrastructure;
 
 namespace Coopah.Web.Tests.Garmin.Sync;
 
@@ -20,7 +21,7 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         var status = factory.Services.GetRequiredService<GarminSyncStatus>();
 
         await IngestAsync(SandboxNotifications.UserPermissionsChange(garmin, ["ACTIVITY_EXPORT"], DateTimeOffset.UtcNow), 3_000_001);
-        var views = await GarminSyncFactoryWait.UntilAsync(
+        var views = await Poll.UntilAsync(
             () => status.ForSessionsAsync(runner, sessions),
             v => v.Values.All(x => x.Reason == GarminSyncJob.AllowImportMessage));
         Assert.NotEmpty(views);
@@ -41,7 +42,7 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
 
         await IngestAsync(SandboxNotifications.Deregistration(garmin), 3_000_003);
 
-        var rows = await GarminSyncFactoryWait.UntilAsync(
+        var rows = await Poll.UntilAsync(
             () => factory.QueryAsync(db => db.GarminSessionSyncs.AsNoTracking().Where(s => s.RunnerId == runner).ToListAsync()),
             r => r.Count > 0 && r.All(x => x.WorkoutId == null && x.State == GarminSessionSyncState.Removed));
         Assert.NotEmpty(rows);
@@ -78,7 +79,7 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         factory.Sandbox.FailNext(SandboxOperations.Training, 503, times: 8);
         await factory.Calendar.UpdateSessionAsync(runner, session.Id, new Coopah.Web.Plans.SessionEdit(session.Date, "Never arrives", session.Kind, session.Steps));
 
-        var intent = await GarminSyncFactoryWait.UntilAsync(
+        var intent = await Poll.UntilAsync(
             () => factory.QueryAsync(db => db.GarminSyncIntents.AsNoTracking().Where(i => i.SessionId == session.Id).OrderBy(i => i.Id).LastAsync()),
             i => i.Status == GarminSyncIntentStatus.Failed);
         Assert.Equal(8, intent.Attempts);

@@ -182,7 +182,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Needs import", session.Kind, session.Steps));
 
         var status = factory.Services.GetRequiredService<GarminSyncStatus>();
-        var view = await GarminSyncFactoryWait.UntilAsync(
+        var view = await Poll.UntilAsync(
             async () => (await status.ForSessionsAsync(runner, [session]))[session.Id],
             v => v.Kind == SessionSyncKind.Failed);
         Assert.Equal(GarminSyncJob.AllowImportMessage, view.Reason);
@@ -199,7 +199,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         factory.Sandbox.FailNext(SandboxOperations.Training, 400);
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Refused once", session.Kind, session.Steps));
 
-        var row = await GarminSyncFactoryWait.UntilAsync(
+        var row = await Poll.UntilAsync(
             () => factory.QueryAsync(db => db.GarminSessionSyncs.AsNoTracking().SingleAsync(s => s.SessionId == session.Id)),
             r => r.State == GarminSessionSyncState.Failed);
         Assert.StartsWith("Garmin refused the workout", row.LastError, StringComparison.Ordinal);
@@ -223,7 +223,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         factory.Sandbox.FailNext(SandboxOperations.Training, 401);
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Token gone", session.Kind, session.Steps));
 
-        var link = await GarminSyncFactoryWait.UntilAsync(
+        var link = await Poll.UntilAsync(
             () => factory.QueryAsync(db => db.GarminLinks.AsNoTracking().SingleAsync(l => l.UserId == runner)),
             l => l.Status == GarminLinkStatus.Broken);
         Assert.Equal(GarminSyncJob.ReconnectMessage, link.StatusReason);
@@ -307,28 +307,5 @@ public sealed class GarminSyncPagesTests(GarminSyncFactory factory) : IClassFixt
         await factory.Services.GetRequiredService<GarminSyncStatus>().RetryAsync(runner);
         var row = await factory.QueryAsync(db => db.GarminSessionSyncs.AsNoTracking().SingleAsync(s => s.SessionId == session.Id));
         Assert.NotEqual(GarminSessionSyncState.Failed, row.State);
-    }
-}
-
-internal static class GarminSyncFactoryWait
-{
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition was not reached; last value: " + value);
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

@@ -252,12 +252,7 @@ public sealed partial class GarminNotificationIngestor(
             }
 
             // Broken is revoked too: our own refresh may have just found the grant gone.
-            link.Status = GarminLinkStatus.Revoked;
-            link.RevokedAtUtc = now;
-            link.StatusReason = "Garmin sent a deregistration: the runner removed Coopah in Garmin Connect.";
-            link.ProtectedAccessToken = null;
-            link.ProtectedTokenSecret = null;
-            link.ProtectedRefreshToken = null;
+            link.Revoke("Garmin sent a deregistration: the runner removed Coopah in Garmin Connect.", now);
             // Garmin drops the user's workouts from us with the registration: the job only forgets them.
             GarminSyncOutbox.AddRunnerIntent(db, link.UserId, GarminSyncIntentKind.Unlink, now);
             await db.SaveChangesAsync(cancellationToken);

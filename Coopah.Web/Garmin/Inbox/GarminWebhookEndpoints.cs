@@ -19,15 +19,7 @@ public static class GarminWebhookEndpoints
 {
     public const string RateLimitPolicy = "garmin-webhooks";
 
-    private static readonly HashSet<string> Types = new(StringComparer.Ordinal)
-    {
-        GarminNotificationKeys.Activities,
-        GarminNotificationKeys.ActivityDetails,
-        GarminNotificationKeys.ActivityFiles,
-        GarminNotificationKeys.ManuallyUpdatedActivities,
-        GarminNotificationKeys.Deregistrations,
-        GarminNotificationKeys.UserPermissionsChange,
-    };
+    private static readonly HashSet<string> Types = new(GarminNotificationKeys.All, StringComparer.Ordinal);
 
     public static IEndpointRouteBuilder MapGarminWebhooks(this IEndpointRouteBuilder routes)
     {

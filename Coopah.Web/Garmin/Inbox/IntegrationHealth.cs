@@ -23,15 +23,7 @@ public sealed record IntegrationReport(IReadOnlyList<EndpointStats> Endpoints, I
 /// </summary>
 public sealed class IntegrationHealth(IDbContextFactory<CoopahDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
 {
-    public static IReadOnlyList<string> Types { get; } =
-    [
-        GarminNotificationKeys.Activities,
-        GarminNotificationKeys.ActivityDetails,
-        GarminNotificationKeys.ActivityFiles,
-        GarminNotificationKeys.ManuallyUpdatedActivities,
-        GarminNotificationKeys.Deregistrations,
-        GarminNotificationKeys.UserPermissionsChange,
-    ];
+    public static IReadOnlyList<string> Types => GarminNotificationKeys.All;
 
     public async Task<IntegrationReport> GetReportAsync(CancellationToken cancellationToken = default)
     {

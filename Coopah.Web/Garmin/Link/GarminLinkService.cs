@@ -209,14 +209,7 @@ public sealed partial class GarminLinkService(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var link = await db.GarminLinks.SingleAsync(l => l.Id == linkId, cancellationToken);
-            link.Status = GarminLinkStatus.Revoked;
-            link.ProtectedAccessToken = null;
-            link.ProtectedTokenSecret = null;
-            link.ProtectedRefreshToken = null;
-            link.AccessTokenExpiresAtUtc = null;
-            link.RefreshTokenExpiresAtUtc = null;
-            link.RevokedAtUtc = time.GetUtcNow().UtcDateTime;
-            link.StatusReason = "Disconnected by the runner.";
+            link.Revoke("Disconnected by the runner.", time.GetUtcNow().UtcDateTime);
             GarminSyncOutbox.AddRunnerIntent(db, userId, GarminSyncIntentKind.Unlink, time.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
@@ -309,11 +302,7 @@ public sealed partial class GarminLinkService(
         }
 
         setTokens(link);
-        link.Status = GarminLinkStatus.Active;
-        link.Permissions = string.Join(' ', permissions);
-        link.LinkedAtUtc = now;
-        link.RevokedAtUtc = null;
-        link.StatusReason = null;
+        link.Activate(permissions, now);
         GarminSyncOutbox.AddRunnerIntent(db, userId, GarminSyncIntentKind.Reconcile, now);
         try
         {

@@ -48,8 +48,7 @@ public sealed partial class GarminOAuth1MigrationJob(
             }
             catch (GarminApiException ex) when (ex.IsAuthBroken)
             {
-                link.Status = GarminLinkStatus.Broken;
-                link.StatusReason = "Garmin refused the OAuth 1.0a token during the OAuth 2.0 exchange.";
+                link.Break("Garmin refused the OAuth 1.0a token during the OAuth 2.0 exchange.");
                 note = "Garmin refused the OAuth 1.0a token; the runner must reconnect.";
             }
             catch (GarminApiException ex)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -27,9 +28,8 @@ public sealed partial class GarminSyncJob(
     TimeProvider time,
     ILogger<GarminSyncJob> logger)
 {
-    public const string WorkoutImport = "WORKOUT_IMPORT";
-    public const string AllowImportMessage = "Allow workout import for Coopah in Garmin Connect.";
-    public const string ReconnectMessage = "Garmin rejected our access: reconnect Garmin.";
+    public const string AllowImportMessage = WorkoutSyncPlanner.AllowImportMessage;
+    public const string ReconnectMessage = WorkoutSyncPlanner.ReconnectMessage;
 
     [Hangfire.AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(string runnerId, CancellationToken cancellationToken)
@@ -70,8 +70,7 @@ public sealed partial class GarminSyncJob(
                     return;
                 }
 
-                row.State = GarminSessionSyncState.Removed;
-                row.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+                row.MarkRemoved(time.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
         }
@@ -100,192 +99,181 @@ public sealed partial class GarminSyncJob(
 
         var link = await db.GarminLinks.AsNoTracking().FirstOrDefaultAsync(l => l.UserId == runnerId, cancellationToken);
         var rows = await db.GarminSessionSyncs.Where(s => s.RunnerId == runnerId).ToDictionaryAsync(s => s.SessionId, cancellationToken);
-        if (link is null || link.Status == GarminLinkStatus.Revoked)
+        var run = new Run(db, runnerId, intents, rows);
+        var access = GarminLink.SyncAccess(link);
+        if (access != WorkoutSyncAccess.Active)
         {
-            // Deregistered or disconnected: Garmin dropped (or we already deleted) the workouts with the link.
-            foreach (var row in rows.Values.Where(r => r.State != GarminSessionSyncState.Removed || r.WorkoutId != null))
-            {
-                Forget(row, now, "Garmin is not linked.");
-            }
-
-            Close(intents, GarminSyncIntentStatus.Skipped, "Garmin is not linked.", now);
-            await db.SaveChangesAsync(CancellationToken.None);
-            return;
-        }
-
-        if (link.Status == GarminLinkStatus.Broken)
-        {
-            // Keep the ids: after reconnecting, the Reconcile intent updates the same workouts.
-            Close(intents, GarminSyncIntentStatus.Skipped, ReconnectMessage, now);
-            await db.SaveChangesAsync(CancellationToken.None);
-            return;
-        }
-
-        if (!link.HasPermission(WorkoutImport))
-        {
-            MarkAll(rows.Values, AllowImportMessage, now);
-            Close(intents, GarminSyncIntentStatus.Skipped, AllowImportMessage, now);
+            var stop = WorkoutSyncPlanner.Plan(access, [], rows.Values.Select(r => r.ToHeld()).ToList(), default);
+            Apply(run, stop.Actions, now);
+            Close(intents, GarminSyncIntentStatus.Skipped, stop.StopReason, now);
             await db.SaveChangesAsync(CancellationToken.None);
             return;
         }
 
         var goal = await db.RunnerGoals.AsNoTracking().FirstOrDefaultAsync(g => g.RunnerId == runnerId, cancellationToken);
         var paces = SessionFitExport.Paces(goal);
-        var today = LocalDate.Today(time, RunnerCalendar.FindZone(goal?.TimeZoneId));
-        var last = today.AddDays(Math.Max(1, options.Value.HorizonDays) - 1);
+        var horizon = SyncHorizon.Of(LocalDate.Today(time, RunnerCalendar.FindZone(goal?.TimeZoneId)), options.Value.HorizonDays);
         var sessions = await db.RunnerSessions.AsNoTracking().Where(s => s.RunnerId == runnerId).ToDictionaryAsync(s => s.Id, cancellationToken);
 
-        var work = new List<(int SessionId, RunnerSession? Session)>();
-        foreach (var session in sessions.Values.Where(s => !s.Deleted && !s.Skipped && s.Date >= today && s.Date <= last).OrderBy(s => s.Date).ThenBy(s => s.Id))
+        // Only sessions in the horizon are mapped: the others are never pushed.
+        var workouts = new Dictionary<int, (GarminWorkout Workout, string Hash)>();
+        var desired = new List<DesiredSession>();
+        foreach (var session in sessions.Values)
         {
-            work.Add((session.Id, session));
-        }
-
-        foreach (var row in rows.Values.Where(r => r.WorkoutId != null).OrderBy(r => r.SessionId))
-        {
-            var session = sessions.GetValueOrDefault(row.SessionId);
-            var wanted = session is { Deleted: false, Skipped: false } && session.Date >= today && session.Date <= last;
-            // A session that slipped into the past stays on the watch as it was: nothing is pushed for past days.
-            var past = session is { Deleted: false, Skipped: false } && session.Date < today;
-            if (!wanted && !past)
+            var onWatch = session is { Deleted: false, Skipped: false };
+            if (!onWatch || !horizon.Contains(session.Date))
             {
-                work.Add((row.SessionId, null));
-            }
-        }
-
-        GarminCredentials? credentials = null;
-        var failedSessions = new HashSet<int>();
-        foreach (var (sessionId, session) in work)
-        {
-            rows.TryGetValue(sessionId, out var row);
-            GarminWorkout? workout = null;
-            string? hash = null;
-            if (session is not null)
-            {
-                try
-                {
-                    workout = SessionWorkoutMapper.Map(SessionWorkoutMapper.SessionCode(session.Id), session.Name, Describe(session), session.Steps, paces);
-                    hash = Hash(workout);
-                }
-                catch (GarminWorkoutMappingException ex)
-                {
-                    row = Ensure(db, rows, session, now);
-                    Fail(row, ex.Message, hash: "mapping", now);
-                    failedSessions.Add(sessionId);
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    continue;
-                }
-
-                if (row is { WorkoutId: not null, State: GarminSessionSyncState.Synced } && row.ContentHash == hash && row.ScheduledDate == session.Date)
-                {
-                    continue;
-                }
-
-                if (row is { State: GarminSessionSyncState.Failed, WorkoutId: null } && row.ContentHash == hash && row.ScheduledDate == session.Date)
-                {
-                    // Garmin refused this exact content: wait for an edit or an admin retry.
-                    continue;
-                }
+                desired.Add(new(session.Id, session.Date, onWatch));
+                continue;
             }
 
             try
             {
-                credentials ??= await tokens.GetCredentialsAsync(link.Id, cancellationToken);
-                if (session is null)
-                {
-                    if (!await RemoveAsync(credentials, row!, cancellationToken, runnerId))
-                    {
-                        await db.SaveChangesAsync(CancellationToken.None);
-                        return;
-                    }
-
-                    row!.State = GarminSessionSyncState.Removed;
-                    row.LastError = null;
-                    row.UpdatedUtc = time.GetUtcNow().UtcDateTime;
-                }
-                else
-                {
-                    row = Ensure(db, rows, session, now);
-                    if (!await PushAsync(credentials, row, session, workout!, hash!, cancellationToken, runnerId))
-                    {
-                        await db.SaveChangesAsync(CancellationToken.None);
-                        return;
-                    }
-                }
-
-                await db.SaveChangesAsync(CancellationToken.None);
+                var workout = SessionWorkoutMapper.Map(SessionWorkoutMapper.SessionCode(session.Id), session.Name, Describe(session), session.Steps, paces);
+                var hash = Hash(workout);
+                workouts[session.Id] = (workout, hash);
+                desired.Add(new(session.Id, session.Date, onWatch, hash));
             }
-            catch (GarminLinkUnavailableException)
+            catch (GarminWorkoutMappingException ex)
             {
-                Close(intents, GarminSyncIntentStatus.Skipped, "Garmin is not linked.", now);
-                await db.SaveChangesAsync(CancellationToken.None);
-                return;
-            }
-            catch (GarminApiException ex) when (ex.IsRetryable)
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-                await RetryLaterAsync(db, runnerId, intents, session is null ? row : Ensure(db, rows, session, now), ex, cancellationToken);
-                return;
-            }
-            catch (GarminApiException ex) when (ex.IsAuthBroken)
-            {
-                var tracked = await db.GarminLinks.SingleAsync(l => l.Id == link.Id, cancellationToken);
-                tracked.Status = GarminLinkStatus.Broken;
-                tracked.StatusReason = ReconnectMessage;
-                MarkAll(rows.Values, ReconnectMessage, now);
-                Close(intents, GarminSyncIntentStatus.Failed, ReconnectMessage, now);
-                await db.SaveChangesAsync(CancellationToken.None);
-                LogAuthBroken(runnerId);
-                return;
-            }
-            catch (GarminApiException ex) when (ex.NeedsWorkoutImportPermission)
-            {
-                if (session is not null)
-                {
-                    Ensure(db, rows, session, now);
-                }
-
-                MarkAll(rows.Values, AllowImportMessage, now);
-                Close(intents, GarminSyncIntentStatus.Failed, AllowImportMessage, now);
-                await db.SaveChangesAsync(CancellationToken.None);
-                return;
-            }
-            catch (GarminApiException ex)
-            {
-                // 400 and the rest: Garmin's message goes on the session; the other sessions carry on.
-                var message = ex.GarminMessage ?? ex.Message;
-                if (session is not null)
-                {
-                    row = Ensure(db, rows, session, now);
-                    Fail(row, "Garmin refused the workout: " + message, hash, now);
-                }
-                else if (row is not null)
-                {
-                    row.LastError = "Garmin refused the removal: " + message;
-                    row.UpdatedUtc = now;
-                }
-
-                failedSessions.Add(sessionId);
-                await db.SaveChangesAsync(CancellationToken.None);
+                desired.Add(new(session.Id, session.Date, onWatch, MappingError: ex.Message));
             }
         }
 
+        var plan = WorkoutSyncPlanner.Plan(access, desired, rows.Values.Select(r => r.ToHeld()).ToList(), horizon);
+        GarminCredentials? credentials = null;
+        foreach (var action in plan.Actions)
+        {
+            if (action.Kind is WorkoutSyncActionKind.Fail or WorkoutSyncActionKind.Forget)
+            {
+                Apply(run, [action], now);
+                await db.SaveChangesAsync(CancellationToken.None);
+                continue;
+            }
+
+            var session = action.Kind == WorkoutSyncActionKind.Push ? sessions[action.SessionId] : null;
+            try
+            {
+                credentials ??= await tokens.GetCredentialsAsync(link!.Id, cancellationToken);
+                var row = session is null ? rows[action.SessionId] : Ensure(run, session.Id, now);
+                var finished = session is null
+                    ? await RemoveAsync(credentials, row, cancellationToken, runnerId)
+                    : await PushAsync(credentials, row, session, workouts[session.Id], action.Steps, cancellationToken, runnerId);
+                if (!finished)
+                {
+                    // The call budget ran out: the kicker runs us again when it refills; the intents stay pending.
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    return;
+                }
+
+                if (session is null)
+                {
+                    row.MarkRemoved(time.GetUtcNow().UtcDateTime);
+                }
+
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is GarminApiException or GarminLinkUnavailableException)
+            {
+                if (!await HandleFailureAsync(run, link!.Id, action.SessionId, session is null ? null : workouts[session.Id].Hash, ex, now, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+
+        var completedAt = time.GetUtcNow().UtcDateTime;
         foreach (var intent in intents)
         {
-            var failed = intent.SessionId is { } id && failedSessions.Contains(id);
-            intent.Status = failed ? GarminSyncIntentStatus.Failed : GarminSyncIntentStatus.Done;
-            intent.LastError = failed ? rows.GetValueOrDefault(intent.SessionId!.Value)?.LastError : null;
-            intent.Attempts++;
-            intent.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+            var failed = intent.SessionId is { } id && run.FailedSessions.Contains(id);
+            intent.Complete(failed ? rows.GetValueOrDefault(intent.SessionId!.Value)?.LastError : null, failed, completedAt);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    /// <summary>Create or update the workout and put it on the session's date. False when the call budget ran out.</summary>
-    private async Task<bool> PushAsync(GarminCredentials credentials, GarminSessionSync row, RunnerSession session, GarminWorkout workout, string hash, CancellationToken cancellationToken, string runnerId)
+    /// <summary>
+    /// The one place a failed Garmin call turns into bookkeeping. True when the run carries on with the next
+    /// session (Garmin refused this one); false when the run is over.
+    /// </summary>
+    /// <remarks>A pushed session gets its row even when the failure came before the first call; a removed one has it.</remarks>
+    private async Task<bool> HandleFailureAsync(Run run, int linkId, int sessionId, string? pushedHash, Exception exception, DateTime now, CancellationToken cancellationToken)
     {
-        if (row.WorkoutId is null)
+        GarminSessionSync Row() => pushedHash is not null ? Ensure(run, sessionId, now) : run.Rows[sessionId];
+        switch (exception)
+        {
+            case GarminLinkUnavailableException:
+                Close(run.Intents, GarminSyncIntentStatus.Skipped, WorkoutSyncPlanner.NotLinkedMessage, now);
+                break;
+            case GarminApiException { IsRetryable: true } ex:
+                await run.Db.SaveChangesAsync(CancellationToken.None);
+                RetryLater(run.RunnerId, run.Intents, Row(), "Garmin is unavailable (" + (ex.StatusCode is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "no response") + ").", ex.RetryAfter);
+                break;
+            case GarminApiException { IsAuthBroken: true }:
+                var tracked = await run.Db.GarminLinks.SingleAsync(l => l.Id == linkId, cancellationToken);
+                tracked.Break(WorkoutSyncPlanner.ReconnectMessage);
+                Block(run, WorkoutSyncPlanner.ReconnectMessage, now);
+                LogAuthBroken(run.RunnerId);
+                break;
+            case GarminApiException { NeedsWorkoutImportPermission: true }:
+                _ = Row();
+                Block(run, WorkoutSyncPlanner.AllowImportMessage, now);
+                break;
+            case GarminApiException ex:
+                // 400 and the rest: Garmin's message goes on the session; the other sessions carry on.
+                var message = ex.GarminMessage ?? ex.Message;
+                var row = Row();
+                if (pushedHash is not null)
+                {
+                    row.Fail("Garmin refused the workout: " + message, now, pushedHash);
+                }
+                else
+                {
+                    row.Note("Garmin refused the removal: " + message, now);
+                }
+
+                run.FailedSessions.Add(sessionId);
+                await run.Db.SaveChangesAsync(CancellationToken.None);
+                return true;
+        }
+
+        await run.Db.SaveChangesAsync(CancellationToken.None);
+        return false;
+    }
+
+    /// <summary>Garmin will not take anything from this runner until they act: every session and intent fails with the reason.</summary>
+    private static void Block(Run run, string reason, DateTime now)
+    {
+        Apply(run, WorkoutSyncPlanner.Block(run.Rows.Values.Select(r => r.ToHeld()).ToList(), reason), now);
+        Close(run.Intents, GarminSyncIntentStatus.Failed, reason, now);
+    }
+
+    /// <summary>Applies the actions that only touch our records (<see cref="WorkoutSyncActionKind.Fail"/>, <see cref="WorkoutSyncActionKind.Forget"/>).</summary>
+    private static void Apply(Run run, IEnumerable<WorkoutSyncAction> actions, DateTime now)
+    {
+        foreach (var action in actions)
+        {
+            var row = Ensure(run, action.SessionId, now);
+            if (action.Kind == WorkoutSyncActionKind.Forget)
+            {
+                row.Forget(action.Message ?? WorkoutSyncPlanner.NotLinkedMessage, now);
+            }
+            else
+            {
+                row.Fail(action.Message ?? "", now, action.RefusedHash);
+                if (action.RefusedHash is not null)
+                {
+                    run.FailedSessions.Add(action.SessionId);
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the planned calls for one session. False when the call budget ran out.</summary>
+    private async Task<bool> PushAsync(GarminCredentials credentials, GarminSessionSync row, RunnerSession session, (GarminWorkout Workout, string Hash) content, PushSteps steps, CancellationToken cancellationToken, string runnerId)
+    {
+        var (workout, hash) = content;
+        if (steps.HasFlag(PushSteps.CreateWorkout))
         {
             if (!Take(runnerId))
             {
@@ -293,14 +281,9 @@ public sealed partial class GarminSyncJob(
             }
 
             var created = await garmin.CreateWorkoutAsync(credentials, workout, cancellationToken);
-            row.WorkoutId = created.WorkoutId;
-            row.OwnerId = created.OwnerId;
-            row.ScheduleId = null;
-            row.ScheduledDate = null;
-            row.ContentHash = hash;
-            row.State = GarminSessionSyncState.Pending;
+            row.WorkoutCreated(created.WorkoutId, created.OwnerId, hash);
         }
-        else if (row.ContentHash != hash)
+        else if (steps.HasFlag(PushSteps.UpdateWorkout))
         {
             if (!Take(runnerId))
             {
@@ -310,19 +293,17 @@ public sealed partial class GarminSyncJob(
             try
             {
                 await garmin.UpdateWorkoutAsync(credentials, workout with { WorkoutId = row.WorkoutId, OwnerId = row.OwnerId }, cancellationToken);
-                row.ContentHash = hash;
+                row.WorkoutUpdated(hash);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
             {
                 // Deleted by the runner in Garmin Connect: start again with a new workout and schedule.
-                row.WorkoutId = null;
-                row.ScheduleId = null;
-                row.ScheduledDate = null;
-                return await PushAsync(credentials, row, session, workout, hash, cancellationToken, runnerId);
+                row.WorkoutLost();
+                return await PushAsync(credentials, row, session, content, WorkoutSyncPlanner.Steps(row.ToHeld(), hash, session.Date), cancellationToken, runnerId);
             }
         }
 
-        if (row.ScheduleId is null)
+        if (steps.HasFlag(PushSteps.CreateSchedule))
         {
             if (!Take(runnerId))
             {
@@ -330,10 +311,9 @@ public sealed partial class GarminSyncJob(
             }
 
             var schedule = await garmin.CreateScheduleAsync(credentials, row.WorkoutId!.Value, session.Date, cancellationToken);
-            row.ScheduleId = schedule.ScheduleId;
-            row.ScheduledDate = session.Date;
+            row.Scheduled(schedule.ScheduleId, session.Date);
         }
-        else if (row.ScheduledDate != session.Date)
+        else if (steps.HasFlag(PushSteps.UpdateSchedule))
         {
             if (!Take(runnerId))
             {
@@ -343,19 +323,16 @@ public sealed partial class GarminSyncJob(
             try
             {
                 await garmin.UpdateScheduleAsync(credentials, new GarminWorkoutSchedule { ScheduleId = row.ScheduleId, WorkoutId = row.WorkoutId!.Value, Date = session.Date }, cancellationToken);
-                row.ScheduledDate = session.Date;
+                row.Scheduled(row.ScheduleId, session.Date);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
             {
-                row.ScheduleId = null;
-                return await PushAsync(credentials, row, session, workout, hash, cancellationToken, runnerId);
+                row.ScheduleLost();
+                return await PushAsync(credentials, row, session, content, WorkoutSyncPlanner.Steps(row.ToHeld(), hash, session.Date), cancellationToken, runnerId);
             }
         }
 
-        row.State = GarminSessionSyncState.Synced;
-        row.SyncedAtUtc = time.GetUtcNow().UtcDateTime;
-        row.LastError = null;
-        row.UpdatedUtc = row.SyncedAtUtc.Value;
+        row.MarkSynced(time.GetUtcNow().UtcDateTime);
         return true;
     }
 
@@ -377,8 +354,7 @@ public sealed partial class GarminSyncJob(
             {
             }
 
-            row.ScheduleId = null;
-            row.ScheduledDate = null;
+            row.ScheduleDeleted();
         }
 
         if (row.WorkoutId is { } workoutId)
@@ -396,9 +372,7 @@ public sealed partial class GarminSyncJob(
             {
             }
 
-            row.WorkoutId = null;
-            row.OwnerId = null;
-            row.ContentHash = null;
+            row.WorkoutDeleted();
         }
 
         return true;
@@ -420,56 +394,37 @@ public sealed partial class GarminSyncJob(
         return false;
     }
 
-    private async Task RetryLaterAsync(CoopahDbContext db, string runnerId, List<GarminSyncIntent> intents, GarminSessionSync? row, GarminApiException ex, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one retry bookkeeping for a failed run (a retryable Garmin answer or an unexpected error): every pending
+    /// intent gets the next attempt and delay, or fails when the attempts are spent. The caller saves.
+    /// </summary>
+    private void RetryLater(string runnerId, List<GarminSyncIntent> intents, GarminSessionSync? row, string reason, TimeSpan? retryAfter)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var policy = options.Value.RetryPolicy;
-        var attempt = intents.Max(i => i.Attempts) + 1;
-        var reason = "Garmin is unavailable (" + (ex.StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no response") + ").";
-        if (attempt >= policy.MaxAttempts)
+        var retry = WorkoutSyncPlanner.Retry(options.Value.RetryPolicy, intents.Max(i => i.Attempts), retryAfter, Random.Shared.NextDouble());
+        if (retry.Delay is not { } delay)
         {
             foreach (var intent in intents)
             {
-                intent.Attempts = attempt;
+                intent.GiveUp(retry.Attempt, reason, now);
             }
 
-            Close(intents, GarminSyncIntentStatus.Failed, reason + " Gave up after " + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture) + " attempts.", now);
-            if (row is not null)
-            {
-                row.State = GarminSessionSyncState.Failed;
-                row.LastError = reason;
-                row.UpdatedUtc = now;
-            }
-
-            await db.SaveChangesAsync(CancellationToken.None);
+            row?.Fail(reason, now);
             return;
         }
 
-        var delay = policy.NextDelay(attempt, ex.RetryAfter, Random.Shared.NextDouble());
         foreach (var intent in intents)
         {
-            intent.Attempts = attempt;
-            intent.NextAttemptUtc = now + delay;
-            intent.LastError = reason;
-            intent.UpdatedUtc = now;
+            intent.ScheduleRetry(retry.Attempt, now + delay, reason, now);
         }
 
-        if (row is not null)
-        {
-            row.LastError = reason + " Retrying.";
-            row.UpdatedUtc = now;
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        LogRetry(runnerId, attempt, delay);
+        row?.Note(reason + " Retrying.", now);
+        LogRetry(runnerId, retry.Attempt, delay);
         kicker.KickAfter(runnerId, delay);
-        _ = cancellationToken;
     }
 
     private async Task RecordUnexpectedAsync(string runnerId, Exception ex)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var policy = options.Value.RetryPolicy;
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var intents = await db.GarminSyncIntents.Where(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Pending).ToListAsync(CancellationToken.None);
         if (intents.Count == 0)
@@ -477,77 +432,27 @@ public sealed partial class GarminSyncJob(
             return;
         }
 
-        var attempt = intents.Max(i => i.Attempts) + 1;
-        var delay = policy.NextDelay(attempt, null, Random.Shared.NextDouble());
-        foreach (var intent in intents)
-        {
-            intent.Attempts = attempt;
-            intent.LastError = "Unexpected error: " + ex.Message;
-            intent.NextAttemptUtc = now + delay;
-            intent.Status = attempt >= policy.MaxAttempts ? GarminSyncIntentStatus.Failed : GarminSyncIntentStatus.Pending;
-            intent.UpdatedUtc = now;
-        }
-
+        RetryLater(runnerId, intents, null, "Unexpected error: " + ex.Message, null);
         await db.SaveChangesAsync(CancellationToken.None);
-        if (attempt < policy.MaxAttempts)
-        {
-            kicker.KickAfter(runnerId, delay);
-        }
     }
 
-    private static GarminSessionSync Ensure(CoopahDbContext db, Dictionary<int, GarminSessionSync> rows, RunnerSession session, DateTime now)
+    private static GarminSessionSync Ensure(Run run, int sessionId, DateTime now)
     {
-        if (!rows.TryGetValue(session.Id, out var row))
+        if (!run.Rows.TryGetValue(sessionId, out var row))
         {
-            row = new GarminSessionSync { SessionId = session.Id, RunnerId = session.RunnerId, State = GarminSessionSyncState.Pending, UpdatedUtc = now };
-            db.GarminSessionSyncs.Add(row);
-            rows[session.Id] = row;
+            row = GarminSessionSync.For(sessionId, run.RunnerId, now);
+            run.Db.GarminSessionSyncs.Add(row);
+            run.Rows[sessionId] = row;
         }
 
         return row;
-    }
-
-    private static void Fail(GarminSessionSync row, string message, string? hash, DateTime now)
-    {
-        row.State = GarminSessionSyncState.Failed;
-        row.LastError = message;
-        if (row.WorkoutId is null)
-        {
-            row.ContentHash = hash;
-        }
-
-        row.UpdatedUtc = now;
-    }
-
-    private static void Forget(GarminSessionSync row, DateTime now, string reason)
-    {
-        row.WorkoutId = null;
-        row.ScheduleId = null;
-        row.OwnerId = null;
-        row.ScheduledDate = null;
-        row.ContentHash = null;
-        row.State = GarminSessionSyncState.Removed;
-        row.LastError = reason;
-        row.UpdatedUtc = now;
-    }
-
-    private static void MarkAll(IEnumerable<GarminSessionSync> rows, string message, DateTime now)
-    {
-        foreach (var row in rows.Where(r => r.State != GarminSessionSyncState.Removed))
-        {
-            row.State = GarminSessionSyncState.Failed;
-            row.LastError = message;
-            row.UpdatedUtc = now;
-        }
     }
 
     private static void Close(IEnumerable<GarminSyncIntent> intents, GarminSyncIntentStatus status, string? reason, DateTime now)
     {
         foreach (var intent in intents)
         {
-            intent.Status = status;
-            intent.LastError = reason;
-            intent.UpdatedUtc = now;
+            intent.Close(status, reason, now);
         }
     }
 
@@ -556,6 +461,12 @@ public sealed partial class GarminSyncJob(
 
     private static string Hash(GarminWorkout workout) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(workout, GarminJsonContext.Default.GarminWorkout))));
+
+    /// <summary>What one run works on; the failed set decides which session intents end Failed.</summary>
+    private sealed record Run(CoopahDbContext Db, string RunnerId, List<GarminSyncIntent> Intents, Dictionary<int, GarminSessionSync> Rows)
+    {
+        public HashSet<int> FailedSessions { get; } = [];
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Garmin sync for {RunnerId}: retry {Attempt} in {Delay}")]
     private partial void LogRetry(string runnerId, int attempt, TimeSpan delay);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Plans;
@@ -50,20 +51,22 @@ public sealed class GarminSyncStatus(IDbContextFactory<CoopahDbContext> dbFactor
             .Select(i => i.SessionId).ToListAsync(cancellationToken)).ToHashSet();
         var zone = await db.RunnerGoals.Where(g => g.RunnerId == runnerId).Select(g => g.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
         var today = LocalDate.Today(time, RunnerCalendar.FindZone(zone));
-        var last = today.AddDays(Math.Max(1, options.Value.HorizonDays) - 1);
+        var horizon = SyncHorizon.Of(today, options.Value.HorizonDays);
+        var last = horizon.Last;
+        var access = GarminLink.SyncAccess(link);
         var result = new Dictionary<int, SessionSyncView>();
         foreach (var session in sessions)
         {
             rows.TryGetValue(session.Id, out var row);
-            result[session.Id] = link switch
+            result[session.Id] = access switch
             {
-                null or { Status: GarminLinkStatus.Revoked } => new(SessionSyncKind.NotLinked, null, null),
-                { Status: GarminLinkStatus.Broken } => new(SessionSyncKind.Failed, null, GarminSyncJob.ReconnectMessage),
-                _ when !link.HasPermission(GarminSyncJob.WorkoutImport) => new(SessionSyncKind.Failed, null, GarminSyncJob.AllowImportMessage),
+                WorkoutSyncAccess.NotLinked => new(SessionSyncKind.NotLinked, null, null),
+                WorkoutSyncAccess.Broken => new(SessionSyncKind.Failed, null, WorkoutSyncPlanner.ReconnectMessage),
+                WorkoutSyncAccess.NoWorkoutImport => new(SessionSyncKind.Failed, null, WorkoutSyncPlanner.AllowImportMessage),
                 _ when row is { State: GarminSessionSyncState.Failed } => new(SessionSyncKind.Failed, row.UpdatedUtc, row.LastError),
                 _ when pending.Contains(session.Id) || pending.Contains(null) => new(SessionSyncKind.Pending, null, row?.LastError),
                 _ when row is { State: GarminSessionSyncState.Synced, WorkoutId: not null } => new(SessionSyncKind.OnGarmin, row.SyncedAtUtc, null),
-                _ when !session.Skipped && session.Date >= today && session.Date <= last => new(SessionSyncKind.Pending, null, null),
+                _ when !session.Skipped && horizon.Contains(session.Date) => new(SessionSyncKind.Pending, null, null),
                 _ when !session.Skipped && session.Date > last => new(SessionSyncKind.NotScheduled, null, null, session.Date.AddDays(-(last.DayNumber - today.DayNumber))),
                 _ => new(SessionSyncKind.NotScheduled, null, null),
             };
@@ -99,20 +102,12 @@ public sealed class GarminSyncStatus(IDbContextFactory<CoopahDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         foreach (var intent in await db.GarminSyncIntents.Where(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Failed).ToListAsync(cancellationToken))
         {
-            intent.Status = GarminSyncIntentStatus.Skipped;
-            intent.LastError = "Superseded by an admin retry. " + intent.LastError;
-            intent.UpdatedUtc = now;
+            intent.Supersede(now);
         }
 
         foreach (var row in await db.GarminSessionSyncs.Where(s => s.RunnerId == runnerId && s.State == GarminSessionSyncState.Failed).ToListAsync(cancellationToken))
         {
-            row.State = GarminSessionSyncState.Pending;
-            if (row.WorkoutId is null)
-            {
-                row.ContentHash = null;
-            }
-
-            row.UpdatedUtc = now;
+            row.Reset(now);
         }
 
         GarminSyncOutbox.AddRunnerIntent(db, runnerId, GarminSyncIntentKind.Reconcile, now);

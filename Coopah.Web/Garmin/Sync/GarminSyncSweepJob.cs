@@ -1,3 +1,4 @@
+using Coopah.Core.Garmin;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Plans;
@@ -60,7 +61,7 @@ public sealed class GarminSyncHorizonJob(IDbContextFactory<CoopahDbContext> dbFa
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var links = await db.GarminLinks
-            .Where(l => l.Status == GarminLinkStatus.Active && l.Permissions.Contains(GarminSyncJob.WorkoutImport))
+            .Where(l => l.Status == GarminLinkStatus.Active && l.Permissions.Contains(GarminPermissions.WorkoutImport))
             .ToListAsync(cancellationToken);
         var runnerIds = links.Select(l => l.UserId).ToList();
         var zones = await db.RunnerGoals
