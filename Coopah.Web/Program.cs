@@ -9,7 +9,6 @@ using Coopah.Web.Health;
 using Coopah.Web.Hosting;
 using Coopah.Web.Jobs;
 using Coopah.Web.Garmin.Inbox;
-using Coopah.Web.Hosting;
 using Coopah.Web.Matching;
 using Coopah.Web.Plans;
 using Coopah.Web.Sandbox;

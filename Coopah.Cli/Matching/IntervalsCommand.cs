@@ -1,3 +1,4 @@
+using Coopah.Core.Garmin;
 using System.Text;
 using System.Text.Json;
 using Coopah.Core.Fit;

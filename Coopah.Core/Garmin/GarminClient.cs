@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Coopah.Core.Garmin.OAuth;
-using Coopah.Core.Garmin.Push;
 using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Core.Garmin;

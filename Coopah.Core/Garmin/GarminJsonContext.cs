@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Coopah.Core.Garmin.OAuth;
-using Coopah.Core.Garmin.Push;
 using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Core.Garmin;
@@ -19,7 +18,6 @@ namespace Coopah.Core.Garmin;
 [JsonSerializable(typeof(GarminWorkoutSchedule))]
 [JsonSerializable(typeof(List<GarminWorkoutSchedule>))]
 [JsonSerializable(typeof(GarminTokenResponse))]
-[JsonSerializable(typeof(GarminNotificationEnvelope))]
 [JsonSerializable(typeof(GarminUserIdResponse))]
 public sealed partial class GarminJsonContext : JsonSerializerContext;
 

@@ -1,5 +1,4 @@
 using Coopah.Core.Garmin.OAuth;
-using Coopah.Core.Garmin.Push;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -129,7 +129,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         var bytes = await client.DownloadCallbackAsync(url.AbsoluteUri, first);
         var again = await Assert.ThrowsAsync<GarminApiException>(() => client.DownloadCallbackAsync(url.AbsoluteUri, new MemoryStream()));
 
-        Assert.True(factory.Services.GetRequiredService<Coopah.Core.Garmin.Push.CallbackUrlPolicy>().IsAllowed(url.AbsoluteUri));
+        Assert.True(factory.Services.GetRequiredService<Coopah.Core.Garmin.CallbackUrlPolicy>().IsAllowed(url.AbsoluteUri));
         Assert.Equal(5, bytes);
         Assert.Equal(new byte[] { 14, 16, 1, 2, 3 }, first.ToArray());
         Assert.True(again.IsGone);

@@ -1,5 +1,4 @@
 using Coopah.Core.Garmin;
-using Coopah.Core.Garmin.Push;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Garmin;

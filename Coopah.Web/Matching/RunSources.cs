@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Coopah.Core.Fit;
-using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.Push;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +76,7 @@ public sealed class RunSources
             var key = RunKeys.For(a.ActivityId, a.SummaryId);
             if (a.SummaryType == GarminNotificationKeys.ActivityDetails)
             {
-                var detail = JsonSerializer.Deserialize(a.ItemJson, GarminJsonContext.Default.GarminActivityDetail);
+                var detail = JsonSerializer.Deserialize(a.ItemJson, GarminPushJsonContext.Default.GarminActivityDetail);
                 if (detail is not null)
                 {
                     sources._details.TryAdd(key, detail);
@@ -87,7 +86,7 @@ public sealed class RunSources
                     }
                 }
             }
-            else if (JsonSerializer.Deserialize(a.ItemJson, GarminJsonContext.Default.GarminActivitySummary) is { } summary)
+            else if (JsonSerializer.Deserialize(a.ItemJson, GarminPushJsonContext.Default.GarminActivitySummary) is { } summary)
             {
                 sources._summaries.TryAdd(key, summary);
             }

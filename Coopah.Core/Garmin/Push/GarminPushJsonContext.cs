@@ -16,4 +16,5 @@ namespace Coopah.Core.Garmin.Push;
 [JsonSerializable(typeof(GarminActivityFile))]
 [JsonSerializable(typeof(GarminDeregistration))]
 [JsonSerializable(typeof(GarminUserPermissionsChange))]
-internal sealed partial class GarminPushJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(GarminNotificationEnvelope))]
+public sealed partial class GarminPushJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using Coopah.Core.Garmin;
-using Coopah.Core.Garmin.Push;
 
 namespace Coopah.Web.Tests.Core.Garmin;
 

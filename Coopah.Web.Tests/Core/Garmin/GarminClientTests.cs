@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
-using Coopah.Core.Garmin.Push;
 using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Web.Tests.Core.Garmin;

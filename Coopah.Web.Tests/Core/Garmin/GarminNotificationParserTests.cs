@@ -175,7 +175,7 @@ public sealed class GarminNotificationParserTests
             Activities = [new GarminActivitySummary { UserId = "u1", SummaryId = "9001", ActivityId = "9001", StartTimeInSeconds = 1767250800 }],
         };
 
-        var json = JsonSerializer.Serialize(envelope, GarminJsonContext.Default.GarminNotificationEnvelope);
+        var json = JsonSerializer.Serialize(envelope, GarminPushJsonContext.Default.GarminNotificationEnvelope);
         var batch = GarminNotificationParser.Parse(Encoding.UTF8.GetBytes(json));
 
         Assert.Contains("\"activityId\":9001", json, StringComparison.Ordinal);

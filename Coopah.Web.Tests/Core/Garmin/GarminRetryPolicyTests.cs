@@ -1,3 +1,4 @@
+using Coopah.Core.Garmin.Training;
 using System.Net;
 using Coopah.Core.Garmin;
 

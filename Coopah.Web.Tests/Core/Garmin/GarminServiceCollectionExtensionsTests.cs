@@ -1,6 +1,5 @@
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
-using Coopah.Core.Garmin.Push;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

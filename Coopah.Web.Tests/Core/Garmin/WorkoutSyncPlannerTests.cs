@@ -1,4 +1,3 @@
-using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.Training;
 using static Coopah.Web.Tests.Core.Plans.SchedulingTestData;
 

@@ -194,11 +194,11 @@ public sealed partial class GarminNotificationIngestor(
         {
             case GarminActivityDetail detail when item.Type == GarminNotificationType.ActivityDetails:
                 UpsertActivity(scope, link, item, detail.Summary ?? new GarminActivitySummary(), detail.ActivityId,
-                    () => JsonSerializer.Serialize(detail, GarminJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
+                    () => JsonSerializer.Serialize(detail, GarminPushJsonContext.Default.GarminActivityDetail), detail.Samples.Count, detail.Laps.Count, inboxId, now);
                 return true;
             case GarminActivitySummary summary when item.Type is GarminNotificationType.Activities or GarminNotificationType.ManuallyUpdatedActivities:
                 UpsertActivity(scope, link, item, summary, summary.ActivityId,
-                    () => JsonSerializer.Serialize(summary, GarminJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
+                    () => JsonSerializer.Serialize(summary, GarminPushJsonContext.Default.GarminActivitySummary), 0, 0, inboxId, now);
                 return true;
             case GarminUserPermissionsChange change:
                 link.Permissions = string.Join(' ', change.Permissions.Distinct(StringComparer.Ordinal));

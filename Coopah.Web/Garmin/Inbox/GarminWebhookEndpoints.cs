@@ -1,3 +1,4 @@
+using Coopah.Core.Garmin;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;

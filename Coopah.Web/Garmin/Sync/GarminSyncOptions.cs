@@ -1,4 +1,4 @@
-using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Web.Garmin.Sync;
 

@@ -1,4 +1,4 @@
-namespace Coopah.Core.Garmin.Push;
+namespace Coopah.Core.Garmin;
 
 /// <summary>Whether a ping's callbackURL may be fetched, and why not.</summary>
 public sealed record CallbackUrlDecision(bool IsAllowed, Uri? Url, string Reason)
