@@ -1,5 +1,5 @@
+using Coopah.Core.Garmin.Sync;
 using Coopah.Core.Garmin;
-using Coopah.Core.Garmin.Training;
 using Coopah.Web.Data;
 
 namespace Coopah.Web.Tests.Data;

@@ -1,5 +1,5 @@
+using Coopah.Core.Garmin.Sync;
 using Coopah.Core.Garmin;
-using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Web.Data;
 

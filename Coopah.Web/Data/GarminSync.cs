@@ -1,4 +1,4 @@
-using Coopah.Core.Garmin.Training;
+using Coopah.Core.Garmin.Sync;
 
 namespace Coopah.Web.Data;
 

@@ -1,4 +1,3 @@
-using Coopah.Core.Garmin.Training;
 using System.Net;
 using Coopah.Core.Garmin;
 

@@ -1,5 +1,4 @@
 using Coopah.Core.Garmin;
-using Coopah.Core.Garmin.OAuth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,6 @@ public sealed class GarminServiceCollectionExtensionsTests
 
         Assert.Equal("client-id", client.Options.ClientId);
         Assert.NotNull(provider.GetRequiredService<GarminTokenRefresher>());
-        Assert.NotNull(provider.GetRequiredService<OAuth1Verifier>());
         Assert.Equal(2, provider.GetRequiredService<CallbackUrlPolicy>().AllowedPrefixes.Count);
     }
 

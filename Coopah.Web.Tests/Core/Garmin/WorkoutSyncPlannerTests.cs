@@ -1,4 +1,5 @@
-using Coopah.Core.Garmin.Training;
+using Coopah.Core.Garmin;
+using Coopah.Core.Garmin.Sync;
 using static Coopah.Web.Tests.Core.Plans.SchedulingTestData;
 
 namespace Coopah.Web.Tests.Core.Garmin;

@@ -1,3 +1,4 @@
+using Coopah.Core.Garmin.Sync;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,4 +1,4 @@
-using Coopah.Core.Garmin.Training;
+using Coopah.Core.Garmin;
 
 namespace Coopah.Web.Garmin.Sync;
 

@@ -1,5 +1,5 @@
+using Coopah.Core.Garmin.Sync;
 using System.Globalization;
-using Coopah.Core.Garmin.Training;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
 using Coopah.Web.Plans;

@@ -1,4 +1,5 @@
-namespace Coopah.Core.Garmin.Training;
+
+namespace Coopah.Core.Garmin.Sync;
 
 /// <summary>What the runner's Garmin link allows the sync to do.</summary>
 public enum WorkoutSyncAccess

@@ -1,4 +1,4 @@
-namespace Coopah.Core.Garmin.Training;
+namespace Coopah.Core.Garmin;
 
 /// <summary>
 /// Backoff for retryable Garmin failures (429, 5xx, transport): exponential from <see cref="BaseDelay"/>, capped
