@@ -25,6 +25,12 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "coopah.db");
 
+    /// <summary>
+    /// Hangfire's store for this host: in memory by default, so the many short-lived test hosts start and stop fast;
+    /// fixtures that prove what the durable store does (restarts, end-to-end processing) say <c>SQLite</c>.
+    /// </summary>
+    protected virtual string HangfireStorage => "InMemory";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -34,6 +40,7 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:ShutdownTimeoutSeconds", "1");
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SchedulePollingIntervalSeconds", "1");
+        builder.UseSetting("Hangfire:Storage", HangfireStorage);
         builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
         builder.ConfigureServices(ConfigureTestServices);
     }
