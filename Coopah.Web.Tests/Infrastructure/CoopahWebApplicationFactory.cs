@@ -13,9 +13,18 @@ namespace Coopah.Web.Tests.Infrastructure;
 /// </summary>
 public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _ownsDataDirectory;
+
     public CoopahWebApplicationFactory()
+        : this(Path.Combine(Path.GetTempPath(), "coopah-tests", Guid.NewGuid().ToString("N")), ownsDataDirectory: true)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "coopah-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>A host on <paramref name="dataDirectory"/>; one that does not own it leaves it for the next host (restart tests).</summary>
+    protected CoopahWebApplicationFactory(string dataDirectory, bool ownsDataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         Directory.CreateDirectory(DataDirectory);
     }
 
@@ -59,6 +68,11 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (!_ownsDataDirectory)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
