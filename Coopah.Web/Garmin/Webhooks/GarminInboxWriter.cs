@@ -89,6 +89,9 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         await row.Committed.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>The <c>synchronous</c> level the writer's connection runs with (2 = FULL), once it has committed; for tests.</summary>
+    internal int? AppliedSynchronous => _session?.Synchronous;
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -263,10 +266,11 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
                 var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
                 // Per connection, after the interceptor's defaults: only the inbox's commits wait for the disk.
                 Check(handle, raw.sqlite3_exec(handle, $"PRAGMA synchronous={synchronous};"));
+                var applied = ReadSynchronous(handle);
                 insert = Prepare(handle, InsertSql);
                 Check(handle, raw.sqlite3_bind_text(insert, 8, PendingStatus));
                 var insertBody = Prepare(handle, InsertBodySql);
-                return new InsertSession(db, handle, insert, insertBody);
+                return new InsertSession(db, handle, insert, insertBody) { Synchronous = applied };
             }
             catch
             {
@@ -274,6 +278,15 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
                 await db.DisposeAsync();
                 throw;
             }
+        }
+
+        /// <summary>SQLite's <c>synchronous</c> level on this connection as read back (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).</summary>
+        public int Synchronous { get; private init; }
+
+        private static int ReadSynchronous(sqlite3 handle)
+        {
+            using var statement = Prepare(handle, "PRAGMA synchronous;");
+            return raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int(statement, 0) : -1;
         }
 
         /// <summary>Inserts the rows in one transaction: every row of it commits together or none does.</summary>
