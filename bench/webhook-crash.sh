@@ -12,6 +12,11 @@
 # Seeding: after the first start created the database, a user and an Active GarminLinks row are inserted with
 # Python's sqlite3 (lib.sh seed_linked_runner) - no seeding code in the app. Loopback only; the app is
 # stopped on exit. Prints lost=N duplicated=N and exits non-zero unless both are 0.
+#
+# Jobs too (issue 16, Hangfire on its SQLite store): the restarted app hands out a job the kill interrupted again
+# after Hangfire:InvisibilityTimeout (1 minute here instead of 15), and the script waits for that too. It then counts
+# the inbox jobs in hangfire.db by state and the rows that more than one job was given: none may have failed or be
+# left over, and every row is still applied once (the lost/duplicated check above).
 set -euo pipefail
 
 K=20000 C=32 KEEP=0
@@ -40,7 +45,8 @@ trap 'exit 130' INT TERM
 
 need dotnet; need python3; need curl
 build_app
-start_app "$WORK/app-1.log"
+JOB_ENV=(Hangfire__InvisibilityTimeout=00:01:00)
+start_app "$WORK/app-1.log" "${JOB_ENV[@]}"
 seed_linked_runner
 echo "== App on 127.0.0.1:$APP_PORT (pid $APP_PID); linked runner $GARMIN_USER_ID seeded"
 
@@ -64,7 +70,7 @@ pending_at_kill=$(pending_count)
 echo "== kill -9 after $acked_before acknowledged pushes; $pending_at_kill inbox rows Pending at that moment"
 APP_PID=""
 
-start_app "$WORK/app-2.log"
+start_app "$WORK/app-2.log" "${JOB_ENV[@]}"
 echo "== Restarted (pid $APP_PID); the load continues"
 wait "$GEN_PID" || true
 GEN_PID=""
@@ -73,10 +79,26 @@ echo "== Load done: $(wc -l <"$WORK/acked.txt") acknowledged, $(wc -l <"$WORK/fa
 drain=$(wait_for_drain 900) || { echo "inbox rows still Pending after 900 s" >&2; exit 1; }
 echo "== No inbox row Pending $drain s after the load"
 
-python3 - "$(db_path)" "$WORK/acked.txt" "$WORK/failed.txt" <<'PY'
+# Inbox jobs still enqueued, scheduled or processing (the interrupted ones come back after the invisibility timeout).
+jobs_open() {
+  python3 - "$WORK/data/hangfire.db" <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1], timeout=30)
+print(con.execute("SELECT COUNT(*) FROM Job WHERE InvocationData LIKE '%ProcessGarminInboxJob%' AND StateName IN ('Enqueued','Scheduled','Processing')").fetchone()[0])
+PY
+}
+open_at_drain=$(jobs_open)
+deadline=$((SECONDS + 300))
+while [ "$(jobs_open)" != "0" ]; do
+  [ $SECONDS -lt $deadline ] || { echo "inbox jobs still open after 300 s" >&2; exit 1; }
+  sleep 1
+done
+echo "== $open_at_drain inbox jobs were still open at the drain (interrupted by the kill); all finished now"
+
+python3 - "$(db_path)" "$WORK/acked.txt" "$WORK/failed.txt" "$WORK/data/hangfire.db" <<'PY'
 import json, sqlite3, sys
 from collections import Counter, defaultdict
-db, acked_path, failed_path = sys.argv[1:4]
+db, acked_path, failed_path, jobs_db = sys.argv[1:5]
 acked = [l.strip() for l in open(acked_path) if l.strip()]
 failed = {l.strip() for l in open(failed_path) if l.strip()}
 con = sqlite3.connect(db)
@@ -96,8 +118,18 @@ poison = con.execute("SELECT COUNT(*) FROM GarminInbox WHERE Status = 'Poison'")
 print(f"acknowledged={len(ack_set)} failed={len(failed)} activity_rows={sum(rows.values())} inbox_rows={sum(len(v) for v in inbox.values())}")
 print(f"stored_but_not_acknowledged={len(stored_unacked)} (committed when the connection died: processed too, Garmin would resend)")
 print(f"rows_processed_again_after_the_crash={retried} poison={poison}")
+jcon = sqlite3.connect(jobs_db)
+states = Counter(dict(jcon.execute("SELECT StateName, COUNT(*) FROM Job WHERE InvocationData LIKE '%ProcessGarminInboxJob%' GROUP BY StateName")))
+given = Counter()
+for (args,) in jcon.execute("SELECT Arguments FROM Job WHERE InvocationData LIKE '%ProcessGarminInboxJob%'"):
+    given.update(json.loads(json.loads(args)[0]))
+in_two = sum(1 for n in given.values() if n > 1)
+jobs_bad = sum(n for s, n in states.items() if s != "Succeeded")
+print(f"inbox jobs: {sum(states.values())} ({', '.join(f'{s} {n}' for s, n in sorted(states.items()))}); "
+      f"rows given to more than one job={in_two} (each applied once: see duplicated)")
+print(f"jobs_not_succeeded={jobs_bad}")
 if lost: print("lost ids (first 10):", lost[:10])
 if duplicated: print("duplicated ids (first 10):", duplicated[:10])
 print(f"lost={len(lost)} duplicated={len(duplicated) + twice_acked}")
-sys.exit(0 if not lost and not duplicated and not twice_acked and poison == 0 else 1)
+sys.exit(0 if not lost and not duplicated and not twice_acked and poison == 0 and jobs_bad == 0 else 1)
 PY

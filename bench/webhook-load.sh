@@ -2,7 +2,8 @@
 # Webhook intake benchmark (issue 6, "Proof"): the durable Garmin endpoint against a bare endpoint in the same
 # host that only reads the body, same Kestrel, same middleware, one run, side by side.
 #
-#   bench/webhook-load.sh [-n SMALL_PUSHES] [-m DETAIL_PUSHES] [-c CONCURRENCY] [-r ROUNDS] [-w WORKERS] [-u WARM_UP] [-k]
+#   bench/webhook-load.sh [-n SMALL_PUSHES] [-m DETAIL_PUSHES] [-c CONCURRENCY] [-r ROUNDS] [-w WORKERS] [-u WARM_UP]
+#                         [-s SYNCHRONOUS] [-j JOB_STORE] [-k]
 #
 #   -n  small `activities` pushes per load (default 20000)
 #   -m  one-hour `activityDetails` pushes per load (default 200; 3600 samples, ~1.2 MB each)
@@ -11,6 +12,8 @@
 #   -w  Hangfire workers processing the inbox meanwhile (default: the app's default, max(4, 2 x cores));
 #       -w 0 runs without the Hangfire server: intake alone, rows stay Pending (a diagnostic, not the goal)
 #   -u  requests per endpoint in each warm-up round (default 20000); rounds repeat until the JIT is quiet
+#   -s  the inbox writer's SQLite synchronous (Coopah:InboxSynchronous): FULL (default: synced before the 200) or NORMAL
+#   -j  Hangfire's job store (Hangfire:Storage): SQLite (default) or InMemory
 #   -k  keep the throw-away work folder (app, database, hey output) instead of deleting it
 #
 # Loopback only (127.0.0.1, a free port), bounded request counts; the app is stopped on exit.
@@ -18,13 +21,16 @@
 # how many methods the JIT compiled while measuring (0 is steady state).
 set -euo pipefail
 
-N=20000 M=200 C=32 R=3 W="" KEEP=0 WARM=20000
-while getopts "n:m:c:r:w:u:kh" opt; do
+N=20000 M=200 C=32 R=3 W="" KEEP=0 WARM=20000 SYNC=FULL STORE=SQLite
+while getopts "n:m:c:r:w:u:s:j:kh" opt; do
   case $opt in
     n) N=$OPTARG ;; m) M=$OPTARG ;; c) C=$OPTARG ;; r) R=$OPTARG ;; w) W=$OPTARG ;; u) WARM=$OPTARG ;; k) KEEP=1 ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    s) SYNC=$OPTARG ;; j) STORE=$OPTARG ;;
+    *) sed -n '2,22p' "$0"; exit 2 ;;
   esac
 done
+[[ $SYNC =~ ^(FULL|NORMAL)$ ]] || { echo "-s must be FULL or NORMAL" >&2; exit 2; }
+[[ $STORE =~ ^(SQLite|InMemory)$ ]] || { echo "-j must be SQLite or InMemory" >&2; exit 2; }
 for v in "$N" "$M" "$C" "$R" "$WARM"; do [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || { echo "counts must be positive integers" >&2; exit 2; }; done
 [ "$N" -le 1000000 ] && [ "$M" -le 10000 ] && [ "$C" -le 1024 ] && [ "$R" -le 20 ] || { echo "request counts are bounded (n<=1e6, m<=1e4, c<=1024, r<=20)" >&2; exit 2; }
 
@@ -46,10 +52,12 @@ python3 "$BENCH_DIR/payloads.py" details "$GARMIN_USER_ID" "bench-summary-1-deta
 
 # The runtime lists every method it compiles (one line each): the warm-up runs until that list stops growing.
 JIT_LOG="$WORK/jit.txt"
-APP_ENV=(Benchmarks__BareEndpoint=true DOTNET_JitStdOutFile="$JIT_LOG" DOTNET_JitDisasmSummary=1)
+APP_ENV=(Benchmarks__BareEndpoint=true DOTNET_JitStdOutFile="$JIT_LOG" DOTNET_JitDisasmSummary=1
+  Coopah__InboxSynchronous="$SYNC" Hangfire__Storage="$STORE")
 if [ "$W" = 0 ]; then APP_ENV+=(Hangfire__ServerEnabled=false); elif [ -n "$W" ]; then APP_ENV+=(Hangfire__WorkerCount="$W"); fi
 start_app "$WORK/app.log" "${APP_ENV[@]}"
 echo "== App on 127.0.0.1:$APP_PORT (pid $APP_PID), Hangfire workers: ${W:-default}; $(nproc) cores"
+echo "== Mode: inbox synchronous=$SYNC, job store=$STORE; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 seed_linked_runner
 BARE="http://127.0.0.1:$APP_PORT/bench/bare"
 
@@ -121,9 +129,9 @@ activities=$(sql "SELECT COUNT(*) FROM GarminActivities;")
 small_results=()
 for round in $(seq "$R"); do small_results+=("$(parse "bare-small-$round")" "$(parse "durable-small-$round")"); done
 
-python3 - "$N" "$M" "$C" "$R" "${drains_small[*]}" "$drain_details" "$inbox" "$poison" "$activities" "$jit_small" "$jit_details" \
+SYNC=$SYNC STORE=$STORE python3 - "$N" "$M" "$C" "$R" "${drains_small[*]}" "$drain_details" "$inbox" "$poison" "$activities" "$jit_small" "$jit_details" \
   "$(parse bare-details)" "$(parse durable-details)" "${small_results[@]}" <<'PY'
-import statistics, sys
+import os, statistics, sys
 n, m, c, r, drains_s, drain_d, inbox, notdone, acts, jit_s, jit_d = sys.argv[1:12]
 details = [a.split() for a in sys.argv[12:14]]
 small = [a.split() for a in sys.argv[14:]]
@@ -151,6 +159,7 @@ if drains_s.startswith("-"):
 else:
     print(f"processing: backlog after each small load drained in {drains_s.replace(' ', ' / ')} s, after the details load in {drain_d} s; "
           f"{inbox} inbox rows, {notdone} not Processed, {acts} activity rows")
+print(f"mode: inbox synchronous={os.environ['SYNC']}, job store={os.environ['STORE']}")
 print(f"JIT: {jit_s} methods compiled during the small loads, {jit_d} during the details loads")
 ratio, p99 = statistics.median(ratios), statistics.median(p99s)
 ok = ratio >= 0.5 and p99 < 50 and complete

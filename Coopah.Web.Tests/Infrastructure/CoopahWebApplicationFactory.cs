@@ -13,9 +13,18 @@ namespace Coopah.Web.Tests.Infrastructure;
 /// </summary>
 public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _ownsDataDirectory;
+
     public CoopahWebApplicationFactory()
+        : this(Path.Combine(Path.GetTempPath(), "coopah-tests", Guid.NewGuid().ToString("N")), ownsDataDirectory: true)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "coopah-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>A host on <paramref name="dataDirectory"/>; one that does not own it leaves it for the next host (restart tests).</summary>
+    protected CoopahWebApplicationFactory(string dataDirectory, bool ownsDataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         Directory.CreateDirectory(DataDirectory);
     }
 
@@ -24,6 +33,12 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "coopah.db");
+
+    /// <summary>
+    /// Hangfire's store for this host: in memory by default, so the many short-lived test hosts start and stop fast;
+    /// fixtures that prove what the durable store does (restarts, end-to-end processing) say <c>SQLite</c>.
+    /// </summary>
+    protected virtual string HangfireStorage => "InMemory";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -34,6 +49,7 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:ShutdownTimeoutSeconds", "1");
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SchedulePollingIntervalSeconds", "1");
+        builder.UseSetting("Hangfire:Storage", HangfireStorage);
         builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
         builder.ConfigureServices(ConfigureTestServices);
     }
@@ -52,6 +68,11 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             SqliteConnection.ClearAllPools();
+            if (!_ownsDataDirectory)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

@@ -22,6 +22,7 @@ public static class DataServiceCollectionExtensions
 
         builder.Services.Configure<DataOptions>(builder.Configuration.GetSection(DataOptions.SectionName));
         var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous, busyTimeoutMilliseconds: 30_000);
+        SqlitePragmaInterceptor.Validate(options.InboxSynchronous, "Coopah:InboxSynchronous");
         builder.Services.AddSingleton<DatabaseWriteGate>();
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddDbContextFactory<CoopahDbContext>(db =>

@@ -36,8 +36,8 @@ public sealed class SqlitePragmaInterceptor(string synchronous, int busyTimeoutM
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Validate(string value) =>
+    internal static string Validate(string value, string key = "Coopah:SqliteSynchronous") =>
         value.ToUpperInvariant() is var upper && upper is "OFF" or "NORMAL" or "FULL" or "EXTRA"
             ? upper
-            : throw new InvalidOperationException($"Coopah:SqliteSynchronous must be OFF, NORMAL, FULL or EXTRA, not '{value}'.");
+            : throw new InvalidOperationException($"{key} must be OFF, NORMAL, FULL or EXTRA, not '{value}'.");
 }

@@ -36,8 +36,8 @@ public static class PipelineExtensions
 
         RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
 
-        // Hangfire's in-memory store starts empty: re-enqueue whatever the inbox still holds, including rows a
-        // killed process had leased.
+        // The safety net: re-enqueue whatever the inbox still holds and the job store does not (an in-memory store
+        // starts empty; a durable one keeps its queued and scheduled jobs), including rows a killed process had leased.
         await using var requeueScope = app.Services.CreateAsyncScope();
         var requeue = requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>();
         await requeue.ReleaseLeasesOfPreviousRunAsync(CancellationToken.None);

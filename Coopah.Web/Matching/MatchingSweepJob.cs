@@ -1,13 +1,15 @@
 using Coopah.Web.Data;
+using Coopah.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coopah.Web.Matching;
 
 /// <summary>
-/// Kicks matching for every runner with deliveries not yet matched: at start-up (Hangfire's store may have lost the
-/// queued runs) and every few minutes. The flags live in the app database, so nothing depends on the job store.
+/// Kicks matching for every runner with deliveries not yet matched and no queued or scheduled run in the job store:
+/// at start-up (the store may have lost the queued runs) and every few minutes. The flags live in the app database,
+/// so nothing depends on the job store.
 /// </summary>
-public sealed class MatchingSweepJob(IDbContextFactory<CoopahDbContext> dbFactory, MatchingKicker kicker)
+public sealed class MatchingSweepJob(IDbContextFactory<CoopahDbContext> dbFactory, MatchingKicker kicker, JobStoreInventory inventory)
 {
     public const string RecurringJobId = "run-matching-sweep";
 
@@ -19,7 +21,8 @@ public sealed class MatchingSweepJob(IDbContextFactory<CoopahDbContext> dbFactor
             .Union(db.Set<MatchedRun>().Where(r => r.NeedsAnalysis).Select(r => r.RunnerId))
             .Distinct()
             .ToListAsync(cancellationToken);
-        foreach (var runnerId in runners)
+        var held = runners.Count > 0 ? inventory.Read().MatchRunners : HeldJobs.None.MatchRunners;
+        foreach (var runnerId in runners.Where(r => !held.Contains(r)))
         {
             kicker.Kick(runnerId);
         }

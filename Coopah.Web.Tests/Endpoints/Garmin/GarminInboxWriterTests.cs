@@ -47,6 +47,24 @@ public sealed class GarminInboxWriterTests(WebhookFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Append_ByDefault_CommitsWithSynchronousFull()
+    {
+        // FULL: the WAL is synced to disk before the commit returns, so the 200 survives a power cut; the other
+        // connections keep NORMAL.
+        await Writer.AppendAsync(Message("activities", Push("writer-full"), DateTime.UtcNow, source: null, ping: false, users: "nobody"), CancellationToken.None);
+
+        Assert.Equal(2, Writer.AppliedSynchronous);
+        var others = await factory.QueryAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+        Assert.Equal(1, others);
+    }
+
+    [Fact]
     public async Task ConcurrentAppends_CommitEveryRowUnderItsOwnIdWithItsOwnBody()
     {
         var messages = Enumerable.Range(0, 300)

@@ -14,7 +14,9 @@ namespace Coopah.Web.Garmin.Inbox;
 /// is waiting in a single transaction and completes each request only after that transaction committed. SQLite
 /// takes one writer at a time and pays one WAL sync per commit, so one commit per batch instead of per request
 /// removes the lock convoy (and Microsoft.Data.Sqlite's sleep-and-retry on SQLITE_BUSY) without weakening
-/// anything: a caller still answers 200 only for a committed row. Rows go in through two INSERTs prepared once
+/// anything: a caller still answers 200 only for a committed row. The writer's connection runs with
+/// <see cref="DataOptions.InboxSynchronous"/> (FULL by default), so that commit includes the WAL's sync to the disk:
+/// one sync per group, and the 200 survives a power cut, not only a crash. Rows go in through two INSERTs prepared once
 /// (see <see cref="InsertSession"/>) rather than EF change tracking, and the processing job of
 /// each committed row is enqueued off the request path: if that enqueue is lost, the start-up and sweep jobs
 /// re-enqueue every Pending row.
@@ -41,6 +43,7 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
     private readonly DatabaseWriteGate _writeGate;
     private readonly TimeSpan _batchWindow;
     private readonly TimeProvider _time;
+    private readonly string _synchronous;
     private readonly ILogger<GarminInboxWriter> _logger;
     private readonly Channel<PendingRow> _queue = Channel.CreateUnbounded<PendingRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<long> _committed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -53,9 +56,11 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         IBackgroundJobClient jobs,
         DatabaseWriteGate writeGate,
         IOptions<GarminWebhookOptions> options,
+        IOptions<DataOptions> dataOptions,
         TimeProvider time,
         ILogger<GarminInboxWriter> logger)
     {
+        _synchronous = SqlitePragmaInterceptor.Validate(dataOptions.Value.InboxSynchronous, "Coopah:InboxSynchronous");
         _dbFactory = dbFactory;
         _jobs = jobs;
         _writeGate = writeGate;
@@ -82,6 +87,9 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
         // unacknowledged request becomes a second row that processing treats as a re-sent summary.
         await row.Committed.Task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>The <c>synchronous</c> level the writer's connection runs with (2 = FULL), once it has committed; for tests.</summary>
+    internal int? AppliedSynchronous => _session?.Synchronous;
 
     public async ValueTask DisposeAsync()
     {
@@ -157,7 +165,7 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
     {
         // The writer keeps one connection and one prepared INSERT for its lifetime: a batch pays for a
         // transaction and its rows, not for a context, a pooled open (with its PRAGMAs) and a statement compile.
-        _session ??= await InsertSession.OpenAsync(_dbFactory);
+        _session ??= await InsertSession.OpenAsync(_dbFactory, _synchronous);
         try
         {
             using var turn = await _writeGate.EnterAsync(urgent: true);
@@ -247,7 +255,7 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
             _insertBody = insertBody;
         }
 
-        public static async Task<InsertSession> OpenAsync(IDbContextFactory<CoopahDbContext> dbFactory)
+        public static async Task<InsertSession> OpenAsync(IDbContextFactory<CoopahDbContext> dbFactory, string synchronous)
         {
             var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             sqlite3_stmt? insert = null;
@@ -255,10 +263,13 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
             {
                 await db.Database.OpenConnectionAsync(CancellationToken.None);
                 var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+                // Per connection, after the interceptor's defaults: only the inbox's commits wait for the disk.
+                Check(handle, raw.sqlite3_exec(handle, $"PRAGMA synchronous={synchronous};"));
+                var applied = ReadSynchronous(handle);
                 insert = Prepare(handle, InsertSql);
                 Check(handle, raw.sqlite3_bind_text(insert, 8, PendingStatus));
                 var insertBody = Prepare(handle, InsertBodySql);
-                return new InsertSession(db, handle, insert, insertBody);
+                return new InsertSession(db, handle, insert, insertBody) { Synchronous = applied };
             }
             catch
             {
@@ -266,6 +277,15 @@ public sealed partial class GarminInboxWriter : IAsyncDisposable
                 await db.DisposeAsync();
                 throw;
             }
+        }
+
+        /// <summary>SQLite's <c>synchronous</c> level on this connection as read back (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA).</summary>
+        public int Synchronous { get; private init; }
+
+        private static int ReadSynchronous(sqlite3 handle)
+        {
+            using var statement = Prepare(handle, "PRAGMA synchronous;");
+            return raw.sqlite3_step(statement) == raw.SQLITE_ROW ? raw.sqlite3_column_int(statement, 0) : -1;
         }
 
         /// <summary>Inserts the rows in one transaction: every row of it commits together or none does.</summary>

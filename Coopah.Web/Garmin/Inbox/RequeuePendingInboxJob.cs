@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Coopah.Web.Garmin.Inbox;
 
 /// <summary>
-/// Hangfire's store is in memory, so after a restart (or a lost enqueue) the inbox table is the truth:
-/// every pending row gets a job again. Runs at start-up and as a recurring sweep.
+/// The inbox table is the truth, not the job store: after a restart, a lost enqueue or a job store that lost its
+/// file, every pending row that no queued or scheduled job holds gets a job again (rows the store holds keep their
+/// job, so a retry's backoff is not cut short and no row is enqueued twice). Runs at start-up and as a recurring sweep.
 /// </summary>
-public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> dbFactory, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> dbFactory, IBackgroundJobClient jobs, JobStoreInventory inventory, TimeProvider time)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +20,12 @@ public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> db
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .ToListAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            var held = inventory.Read().InboxIds;
+            pending.RemoveAll(held.Contains);
+        }
+
         foreach (var chunk in pending.Chunk(ProcessGarminInboxJob.MaxRowsPerJob))
         {
             jobs.Enqueue<ProcessGarminInboxJob>(job => job.RunAsync(chunk, CancellationToken.None));
@@ -28,9 +35,10 @@ public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> db
     }
 
     /// <summary>
-    /// At start-up only: a lease on a Pending row was taken by a job of a process that no longer runs (the job
-    /// store is in memory and one host owns the database), for example one killed mid-row. Releasing it lets the
-    /// start-up requeue process the row now instead of after the lease runs out.
+    /// At start-up only: a lease on a Pending row was taken by a job of a process that no longer runs (one host
+    /// owns the database), for example one killed mid-row. Releasing it lets the start-up requeue process the row
+    /// now instead of after the lease runs out; the interrupted job, if the store hands it out again later, finds
+    /// the row processed and does nothing.
     /// </summary>
     public async Task<int> ReleaseLeasesOfPreviousRunAsync(CancellationToken cancellationToken)
     {

@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Coopah.Web.Garmin.Sync;
 
 /// <summary>
-/// The outbox table is the truth, not Hangfire's in-memory store: at start-up and every few minutes each runner
-/// with pending intents gets a run again (a lost enqueue or a restart loses nothing).
+/// The outbox table is the truth, not the job store: at start-up and every few minutes each runner with pending
+/// intents and no queued or scheduled run in the store gets a run again (a lost enqueue or a restart loses
+/// nothing, and a run the store kept, such as a retry waiting out its backoff, is not doubled).
 /// </summary>
-public sealed class GarminSyncSweepJob(IDbContextFactory<CoopahDbContext> dbFactory, GarminSyncKicker kicker, TimeProvider time)
+public sealed class GarminSyncSweepJob(IDbContextFactory<CoopahDbContext> dbFactory, GarminSyncKicker kicker, JobStoreInventory inventory, TimeProvider time)
 {
     /// <summary>How long Done and Skipped intents are kept.</summary>
     public static readonly TimeSpan FinishedRetention = TimeSpan.FromDays(30);
@@ -31,8 +32,14 @@ public sealed class GarminSyncSweepJob(IDbContextFactory<CoopahDbContext> dbFact
             .GroupBy(i => i.RunnerId)
             .Select(g => new { RunnerId = g.Key, Next = g.Min(i => i.NextAttemptUtc) })
             .ToListAsync(cancellationToken);
+        var held = pending.Count > 0 ? inventory.Read().SyncRunners : HeldJobs.None.SyncRunners;
         foreach (var runner in pending)
         {
+            if (held.Contains(runner.RunnerId))
+            {
+                continue;
+            }
+
             if (runner.Next is { } next && next > now)
             {
                 kicker.KickAfter(runner.RunnerId, next - now);

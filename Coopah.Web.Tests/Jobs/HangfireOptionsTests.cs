@@ -1,0 +1,41 @@
+using Coopah.Web.Jobs;
+
+namespace Coopah.Web.Tests.Jobs;
+
+public sealed class HangfireOptionsTests
+{
+    [Fact]
+    public void Defaults_AreValid_SqliteWithAQuickPoll()
+    {
+        var options = new HangfireOptions();
+
+        Assert.Empty(options.Validate());
+        Assert.Equal(HangfireStorageKind.SQLite, options.Storage);
+        Assert.True(options.QueuePollInterval < TimeSpan.FromSeconds(1));
+    }
+
+    [Theory]
+    [InlineData("PostgreSql")]
+    [InlineData("poll")]
+    [InlineData("invisibility")]
+    [InlineData("file")]
+    public void Invalid_IsRefusedWithTheKeyNamed(string what)
+    {
+        var options = new HangfireOptions();
+        var key = what switch
+        {
+            "PostgreSql" => Set(() => options.Storage = HangfireStorageKind.PostgreSql, "Hangfire:Storage"),
+            "poll" => Set(() => options.QueuePollInterval = TimeSpan.Zero, "Hangfire:QueuePollInterval"),
+            "invisibility" => Set(() => options.InvisibilityTimeout = TimeSpan.FromSeconds(10), "Hangfire:InvisibilityTimeout"),
+            _ => Set(() => options.DatabaseFile = " ", "Hangfire:DatabaseFile"),
+        };
+
+        Assert.Contains(options.Validate(), e => e.Contains(key, StringComparison.Ordinal));
+    }
+
+    private static string Set(Action set, string key)
+    {
+        set();
+        return key;
+    }
+}
