@@ -1,3 +1,4 @@
+using Coopah.Web.Garmin.Inbox;
 using System.Collections.Concurrent;
 using System.Text;
 using Coopah.Web.Data;

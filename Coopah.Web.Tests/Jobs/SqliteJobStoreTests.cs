@@ -1,6 +1,7 @@
+using Coopah.Web.Garmin.Sync;
+using Coopah.Web.Garmin.Inbox;
 using Coopah.Core.Garmin.Training;
 using Coopah.Web.Data;
-using Coopah.Web.Jobs;
 using Coopah.Web.Matching;
 using Coopah.Web.Tests.Matching;
 using Hangfire;

@@ -1,3 +1,4 @@
+using Coopah.Web.JobStore;
 using Coopah.Web.Data;
 using Hangfire;
 using Hangfire.AspNetCore;

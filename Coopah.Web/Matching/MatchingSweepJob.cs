@@ -1,5 +1,5 @@
+using Coopah.Web.JobStore;
 using Coopah.Web.Data;
-using Coopah.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coopah.Web.Matching;
@@ -21,7 +21,7 @@ public sealed class MatchingSweepJob(IDbContextFactory<CoopahDbContext> dbFactor
             .Union(db.Set<MatchedRun>().Where(r => r.NeedsAnalysis).Select(r => r.RunnerId))
             .Distinct()
             .ToListAsync(cancellationToken);
-        var held = runners.Count > 0 ? inventory.Read().MatchRunners : HeldJobs.None.MatchRunners;
+        var held = runners.Count > 0 ? inventory.Held<MatchRunJob, string>() : new HashSet<string>();
         foreach (var runnerId in runners.Where(r => !held.Contains(r)))
         {
             kicker.Kick(runnerId);

@@ -1,3 +1,4 @@
+using Coopah.Web.JobStore;
 using Coopah.Web.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> db
             .ToListAsync(cancellationToken);
         if (pending.Count > 0)
         {
-            var held = inventory.Read().InboxIds;
+            var held = inventory.Held<ProcessGarminInboxJob, long>();
             pending.RemoveAll(held.Contains);
         }
 

@@ -1,3 +1,4 @@
+using Coopah.Web.JobStore;
 using Coopah.Core.Garmin;
 using Coopah.Core.Plans.Scheduling;
 using Coopah.Web.Data;
@@ -32,7 +33,7 @@ public sealed class GarminSyncSweepJob(IDbContextFactory<CoopahDbContext> dbFact
             .GroupBy(i => i.RunnerId)
             .Select(g => new { RunnerId = g.Key, Next = g.Min(i => i.NextAttemptUtc) })
             .ToListAsync(cancellationToken);
-        var held = pending.Count > 0 ? inventory.Read().SyncRunners : HeldJobs.None.SyncRunners;
+        var held = pending.Count > 0 ? inventory.Held<GarminSyncJob, string>() : new HashSet<string>();
         foreach (var runner in pending)
         {
             if (held.Contains(runner.RunnerId))

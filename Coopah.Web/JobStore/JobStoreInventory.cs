@@ -1,31 +1,24 @@
-using Coopah.Web.Matching;
 using Hangfire;
 using Hangfire.Common;
 
-namespace Coopah.Web.Jobs;
-
-/// <summary>What the job store already holds and will run: enqueued and scheduled jobs, by what they work on.</summary>
-public sealed record HeldJobs(IReadOnlySet<long> InboxIds, IReadOnlySet<string> SyncRunners, IReadOnlySet<string> MatchRunners)
-{
-    public static readonly HeldJobs None = new(new HashSet<long>(), new HashSet<string>(), new HashSet<string>());
-}
+namespace Coopah.Web.JobStore;
 
 /// <summary>
 /// Reads the job store so the start-up requeue and the sweeps add only what it does not already hold. With a
 /// durable store a restart keeps enqueued jobs and scheduled ones (retries with backoff, debounced runs); enqueuing
 /// them again would run the work twice and cut a backoff short. Jobs shown as processing are not counted: at
 /// start-up they belong to the previous process and come back only after the invisibility timeout, so their rows
-/// are re-enqueued now and the late copy finds nothing left to claim.
+/// are re-enqueued now and the late copy finds nothing left to claim. Generic over the job type so the slices
+/// that own the jobs ask for theirs and this folder depends on none of them.
 /// </summary>
 public sealed partial class JobStoreInventory(JobStorage storage, ILogger<JobStoreInventory> logger)
 {
     private const int PageSize = 500;
 
-    public HeldJobs Read()
+    /// <summary>The first argument (or its elements, when it is an array) of every enqueued or scheduled <typeparamref name="TJob"/>.</summary>
+    public IReadOnlySet<T> Held<TJob, T>()
     {
-        var inboxIds = new HashSet<long>();
-        var syncRunners = new HashSet<string>(StringComparer.Ordinal);
-        var matchRunners = new HashSet<string>(StringComparer.Ordinal);
+        var held = new HashSet<T>();
         try
         {
             var monitor = storage.GetMonitoringApi();
@@ -64,29 +57,26 @@ public sealed partial class JobStoreInventory(JobStorage storage, ILogger<JobSto
         {
             // Counting nothing as held only risks a duplicate run, which every job tolerates; never a lost one.
             LogReadFailed(ex);
-            return HeldJobs.None;
+            return new HashSet<T>();
         }
 
-        return new HeldJobs(inboxIds, syncRunners, matchRunners);
+        return held;
 
         void Add(Job? job)
         {
-            if (job is null || job.Args.Count == 0)
+            if (job is null || job.Type != typeof(TJob) || job.Args.Count == 0)
             {
                 return;
             }
 
-            if (job.Type == typeof(ProcessGarminInboxJob) && job.Args[0] is long[] ids)
+            switch (job.Args[0])
             {
-                inboxIds.UnionWith(ids);
-            }
-            else if (job.Type == typeof(GarminSyncJob) && job.Args[0] is string syncRunner)
-            {
-                syncRunners.Add(syncRunner);
-            }
-            else if (job.Type == typeof(MatchRunJob) && job.Args[0] is string matchRunner)
-            {
-                matchRunners.Add(matchRunner);
+                case T one:
+                    held.Add(one);
+                    break;
+                case T[] many:
+                    held.UnionWith(many);
+                    break;
             }
         }
     }
