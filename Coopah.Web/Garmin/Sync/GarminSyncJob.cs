@@ -20,7 +20,7 @@ namespace Coopah.Web.Garmin.Sync;
 /// </summary>
 public sealed partial class GarminSyncJob(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    GarminClient garmin,
+    GarminTrainingClient training,
     GarminLinkTokens tokens,
     GarminCallBudget budget,
     GarminSyncKicker kicker,
@@ -280,7 +280,7 @@ public sealed partial class GarminSyncJob(
                 return false;
             }
 
-            var created = await garmin.CreateWorkoutAsync(credentials, workout, cancellationToken);
+            var created = await training.CreateWorkoutAsync(credentials, workout, cancellationToken);
             row.WorkoutCreated(created.WorkoutId, created.OwnerId, hash);
         }
         else if (steps.HasFlag(PushSteps.UpdateWorkout))
@@ -292,7 +292,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.UpdateWorkoutAsync(credentials, workout with { WorkoutId = row.WorkoutId, OwnerId = row.OwnerId }, cancellationToken);
+                await training.UpdateWorkoutAsync(credentials, workout with { WorkoutId = row.WorkoutId, OwnerId = row.OwnerId }, cancellationToken);
                 row.WorkoutUpdated(hash);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
@@ -310,7 +310,7 @@ public sealed partial class GarminSyncJob(
                 return false;
             }
 
-            var schedule = await garmin.CreateScheduleAsync(credentials, row.WorkoutId!.Value, session.Date, cancellationToken);
+            var schedule = await training.CreateScheduleAsync(credentials, row.WorkoutId!.Value, session.Date, cancellationToken);
             row.Scheduled(schedule.ScheduleId, session.Date);
         }
         else if (steps.HasFlag(PushSteps.UpdateSchedule))
@@ -322,7 +322,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.UpdateScheduleAsync(credentials, new GarminWorkoutSchedule { ScheduleId = row.ScheduleId, WorkoutId = row.WorkoutId!.Value, Date = session.Date }, cancellationToken);
+                await training.UpdateScheduleAsync(credentials, new GarminWorkoutSchedule { ScheduleId = row.ScheduleId, WorkoutId = row.WorkoutId!.Value, Date = session.Date }, cancellationToken);
                 row.Scheduled(row.ScheduleId, session.Date);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
@@ -348,7 +348,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.DeleteScheduleAsync(credentials, scheduleId, cancellationToken);
+                await training.DeleteScheduleAsync(credentials, scheduleId, cancellationToken);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
             {
@@ -366,7 +366,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.DeleteWorkoutAsync(credentials, workoutId, cancellationToken);
+                await training.DeleteWorkoutAsync(credentials, workoutId, cancellationToken);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
             {
