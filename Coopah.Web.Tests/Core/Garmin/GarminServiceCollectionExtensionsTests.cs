@@ -1,5 +1,4 @@
 using Coopah.Core.Garmin;
-using Coopah.Core.Garmin.OAuth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,7 +24,6 @@ public sealed class GarminServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<GarminTrainingClient>());
         Assert.NotNull(provider.GetRequiredService<GarminCallbackClient>());
         Assert.NotNull(provider.GetRequiredService<GarminTokenRefresher>());
-        Assert.NotNull(provider.GetRequiredService<OAuth1Verifier>());
         Assert.Equal(2, provider.GetRequiredService<CallbackUrlPolicy>().AllowedPrefixes.Count);
     }
 
