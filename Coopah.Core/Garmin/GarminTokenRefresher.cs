@@ -6,7 +6,7 @@ namespace Coopah.Core.Garmin;
 public sealed record GarminTokenRefreshResult(GarminOAuth2Token Token, bool Refreshed);
 
 /// <summary>Refreshes OAuth 2.0 tokens less than 10 minutes before expiry (see <see cref="GarminTokenRefreshPolicy"/>).</summary>
-public sealed class GarminTokenRefresher(GarminClient client, TimeProvider timeProvider)
+public sealed class GarminTokenRefresher(GarminOAuthClient client, TimeProvider timeProvider)
 {
     /// <summary>
     /// Returns <paramref name="token"/> when it is fresh enough, otherwise refreshes it. A refresh failure with

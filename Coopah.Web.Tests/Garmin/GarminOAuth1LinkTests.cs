@@ -169,7 +169,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
 
     private GarminLinkTokens Tokens => factory.Services.GetRequiredService<GarminLinkTokens>();
 
-    private GarminClient Client => factory.Services.GetRequiredService<GarminClient>();
+    private GarminUserClient Client => factory.Services.GetRequiredService<GarminUserClient>();
 
     private async Task<GarminLink?> FindLinkAsync(string userId)
     {

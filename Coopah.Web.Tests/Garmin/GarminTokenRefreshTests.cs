@@ -92,7 +92,7 @@ public sealed class GarminTokenRefreshTests(FakeClockSandboxFactory factory) : I
 
     private GarminLinkTokens Tokens => factory.Services.GetRequiredService<GarminLinkTokens>();
 
-    private GarminClient Client => factory.Services.GetRequiredService<GarminClient>();
+    private GarminUserClient Client => factory.Services.GetRequiredService<GarminUserClient>();
 
     private async Task<GarminLink?> FindLinkAsync(string userId)
     {

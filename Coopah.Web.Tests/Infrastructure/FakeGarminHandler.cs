@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Coopah.Web.Tests.Infrastructure;
 
-/// <summary>Stands in for Garmin's servers behind <c>GarminClient</c>: canned responses by URL, every request recorded.</summary>
+/// <summary>Stands in for Garmin's servers behind the Garmin API clients (<c>GarminHttpTransport</c>): canned responses by URL, every request recorded.</summary>
 public sealed class FakeGarminHandler : HttpMessageHandler
 {
     private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Coopah.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The host with the Garmin sandbox switched on. Our GarminClient reaches the sandbox over HTTP through the
+/// The host with the Garmin sandbox switched on. Our Garmin API clients reach the sandbox over HTTP through the
 /// in-memory TestServer (its primary handler forwards there), so signatures, tokens and redirects are real.
 /// Pushes go to <see cref="PushResponder"/>, which records them (the webhook endpoints are another issue's).
 /// </summary>
@@ -47,7 +47,7 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
-        services.AddHttpClient<GarminClient>().ConfigurePrimaryHttpMessageHandler(() => new TestServerForwarder(() => Server));
+        services.AddHttpClient(GarminHttpTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new TestServerForwarder(() => Server));
         services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() =>
             DeliverPushesToWebhooks ? new TestServerForwarder(() => Server) : new PushRecorder(this));
         if (UseFakeClock)

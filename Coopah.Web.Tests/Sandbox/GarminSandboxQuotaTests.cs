@@ -13,7 +13,7 @@ public sealed class GarminSandboxQuotaTests(FakeClockSandboxFactory factory) : I
     public async Task Training_PastPartnerAndUserQuotas_Returns429WithRetryAfter()
     {
         var user = factory.Sandbox.EnsureUser("quota-user");
-        var client = factory.Services.GetRequiredService<GarminClient>();
+        var client = new SandboxReadCalls(factory.Services.GetRequiredService<GarminHttpTransport>());
         var credentials = GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(user.GarminUserId).AccessToken!);
         var today = new DateOnly(2026, 12, 1);
         async Task CallAsync() => await client.ListSchedulesAsync(credentials, today, today);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Coopah.Web.Tests.Sandbox;
 
-/// <summary>The sandbox's Training API V2, schedules, user endpoints and activity files, called through our real GarminClient.</summary>
+/// <summary>The sandbox's Training API V2, schedules, user endpoints and activity files, called through our real Garmin API clients.</summary>
 public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : IClassFixture<GarminSandboxFactory>
 {
     [Fact]
@@ -19,7 +19,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         Assert.NotNull(created.WorkoutId);
         Assert.Equal(factory.Sandbox.FindUser(userId)!.OwnerId, created.OwnerId);
         Assert.All(created.Segments[0].Steps, s => Assert.NotNull(((Coopah.Core.Garmin.Training.GarminWorkoutStep)s).StepId));
-        Assert.Equal(100, (await client.GetWorkoutAsync(credentials, created.WorkoutId!.Value)).Segments[0].Steps.Count);
+        Assert.Equal(100, (await Reads.GetWorkoutAsync(credentials, created.WorkoutId!.Value)).Segments[0].Steps.Count);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
     public async Task CreateWorkout_WithoutWorkoutImport_Returns412()
     {
         var user = factory.Sandbox.EnsureUser("no-import", permissions: ["ACTIVITY_EXPORT"]);
-        var client = factory.Services.GetRequiredService<GarminClient>();
+        var client = factory.Services.GetRequiredService<GarminTrainingClient>();
         var credentials = GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(user.GarminUserId).AccessToken!);
 
         var error = await Assert.ThrowsAsync<GarminApiException>(() => client.CreateWorkoutAsync(credentials, SandboxWorkouts.Run(3)));
@@ -68,7 +68,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
 
         var schedule = await client.CreateScheduleAsync(credentials, workout.WorkoutId!.Value, monday);
         await client.UpdateScheduleAsync(credentials, schedule with { Date = monday.AddDays(2) });
-        var listed = await client.ListSchedulesAsync(credentials, monday, monday.AddDays(6));
+        var listed = await Reads.ListSchedulesAsync(credentials, monday, monday.AddDays(6));
         var calendar = factory.Sandbox.Calendar(userId);
         await client.DeleteScheduleAsync(credentials, schedule.ScheduleId!.Value);
 
@@ -76,7 +76,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         var entry = Assert.Single(listed);
         Assert.Equal(monday.AddDays(2), entry.Date);
         Assert.Equal("Tempo", Assert.Single(calendar).Workout.WorkoutName);
-        Assert.Empty(await client.ListSchedulesAsync(credentials, monday, monday.AddDays(6)));
+        Assert.Empty(await Reads.ListSchedulesAsync(credentials, monday, monday.AddDays(6)));
         Assert.Empty(factory.Sandbox.Calendar(userId));
     }
 
@@ -87,7 +87,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         var (_, stranger, _) = Caller("stranger");
         var workout = await client.CreateWorkoutAsync(owner, SandboxWorkouts.Run(2));
 
-        var error = await Assert.ThrowsAsync<GarminApiException>(() => client.GetWorkoutAsync(stranger, workout.WorkoutId!.Value));
+        var error = await Assert.ThrowsAsync<GarminApiException>(() => Reads.GetWorkoutAsync(stranger, workout.WorkoutId!.Value));
 
         Assert.True(error.IsNotFound);
     }
@@ -109,11 +109,11 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
     [Fact]
     public async Task UserId_ForgedBearerToken_Returns401()
     {
-        var (client, credentials, _) = Caller("forged");
+        var (_, credentials, _) = Caller("forged");
         var token = ((GarminBearerCredentials)credentials).AccessToken;
         var forged = GarminCredentials.Bearer(token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1]);
 
-        var error = await Assert.ThrowsAsync<GarminApiException>(() => client.GetUserIdAsync(forged));
+        var error = await Assert.ThrowsAsync<GarminApiException>(() => factory.Services.GetRequiredService<GarminUserClient>().GetUserIdAsync(forged));
 
         Assert.True(error.IsAuthBroken);
     }
@@ -123,7 +123,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
     {
         var files = factory.Services.GetRequiredService<SandboxFileStore>();
         var url = files.Put(new byte[] { 14, 16, 1, 2, 3 });
-        var client = factory.Services.GetRequiredService<GarminClient>();
+        var client = factory.Services.GetRequiredService<GarminCallbackClient>();
         using var first = new MemoryStream();
 
         var bytes = await client.DownloadCallbackAsync(url.AbsoluteUri, first);
@@ -138,22 +138,24 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
     [Fact]
     public async Task Backfill_SameRangeTwice_Accepts202ThenReturns409()
     {
-        var (client, credentials, _) = Caller("backfill");
+        var (_, credentials, _) = Caller("backfill");
         var end = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
 
-        await client.RequestBackfillAsync(credentials, "activities", end.AddDays(-7), end);
-        var duplicate = await Assert.ThrowsAsync<GarminApiException>(() => client.RequestBackfillAsync(credentials, "activities", end.AddDays(-7), end));
-        var tooLong = await Assert.ThrowsAsync<GarminApiException>(() => client.RequestBackfillAsync(credentials, "activities", end.AddDays(-31), end));
+        await Reads.RequestBackfillAsync(credentials, "activities", end.AddDays(-7), end);
+        var duplicate = await Assert.ThrowsAsync<GarminApiException>(() => Reads.RequestBackfillAsync(credentials, "activities", end.AddDays(-7), end));
+        var tooLong = await Assert.ThrowsAsync<GarminApiException>(() => Reads.RequestBackfillAsync(credentials, "activities", end.AddDays(-31), end));
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Contains("duplicate backfill", duplicate.GarminMessage, StringComparison.Ordinal);
         Assert.True(tooLong.IsBadRequest);
     }
 
-    private (GarminClient Client, GarminCredentials Credentials, string UserId) Caller(string login)
+    private SandboxReadCalls Reads => new(factory.Services.GetRequiredService<GarminHttpTransport>());
+
+    private (GarminTrainingClient Client, GarminCredentials Credentials, string UserId) Caller(string login)
     {
         var user = factory.Sandbox.EnsureUser(login);
-        return (factory.Services.GetRequiredService<GarminClient>(),
+        return (factory.Services.GetRequiredService<GarminTrainingClient>(),
             GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(user.GarminUserId).AccessToken!),
             user.GarminUserId);
     }

@@ -6,7 +6,7 @@ namespace Coopah.Web.Garmin;
 public static class GarminServiceCollectionExtensions
 {
     /// <summary>
-    /// Garmin options (section "Garmin"), the typed GarminClient and the runner's tokens. With the sandbox on, the
+    /// Garmin options (section "Garmin"), the Garmin API clients and the runner's tokens. With the sandbox on, the
     /// client talks to it: every base URL becomes the sandbox's and the sandbox's credentials are used.
     /// </summary>
     public static WebApplicationBuilder AddCoopahGarminClient(this WebApplicationBuilder builder)
@@ -15,7 +15,7 @@ public static class GarminServiceCollectionExtensions
         services.AddOptions<GarminOptions>().BindConfiguration(GarminOptions.SectionName);
 
         // Transient, not the Core default singleton: the sandbox address is known only once Kestrel listens
-        // (tests use a random port), so every new GarminClient reads it afresh.
+        // (tests use a random port), so every new Garmin client reads it afresh.
         services.AddTransient(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GarminOptions>>().Value;

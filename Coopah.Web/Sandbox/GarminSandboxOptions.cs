@@ -14,7 +14,7 @@ public sealed class GarminSandboxOptions
     public bool Enabled { get; set; }
 
     /// <summary>
-    /// Absolute base URL our GarminClient and the browser use to reach the sandbox. Empty: this host's own
+    /// Absolute base URL our Garmin clients and the browser use to reach the sandbox. Empty: this host's own
     /// listening address (known once Kestrel has started) plus <see cref="RoutePrefix"/>.
     /// </summary>
     public Uri? BaseUrl { get; set; }

@@ -29,7 +29,7 @@ public static class SandboxServiceCollectionExtensions
             return builder;
         }
 
-        // Our GarminClient must hold the sandbox's credentials; they go in as configuration so the Garmin
+        // Our Garmin clients must hold the sandbox's credentials; they go in as configuration so the Garmin
         // options validate as they would with real keys.
         var options = section.Get<GarminSandboxOptions>() ?? new GarminSandboxOptions();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -8,7 +8,7 @@ namespace Coopah.Web.Tests.Core.Garmin;
 public sealed class GarminServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddCoopahGarmin_ConfiguredOptions_ResolvesClientAndHelpers()
+    public void AddCoopahGarmin_ConfiguredOptions_ResolvesEveryApiAreaAndHelpers()
     {
         var services = new ServiceCollection();
         services.Configure<GarminOptions>(_ => { });
@@ -16,9 +16,13 @@ public sealed class GarminServiceCollectionExtensionsTests
         services.AddCoopahGarmin();
         using var provider = services.BuildServiceProvider();
 
-        var client = provider.GetRequiredService<GarminClient>();
+        var transport = provider.GetRequiredService<GarminHttpTransport>();
 
-        Assert.Equal("client-id", client.Options.ClientId);
+        Assert.Equal("client-id", transport.Options.ClientId);
+        Assert.NotNull(provider.GetRequiredService<GarminOAuthClient>());
+        Assert.NotNull(provider.GetRequiredService<GarminUserClient>());
+        Assert.NotNull(provider.GetRequiredService<GarminTrainingClient>());
+        Assert.NotNull(provider.GetRequiredService<GarminCallbackClient>());
         Assert.NotNull(provider.GetRequiredService<GarminTokenRefresher>());
         Assert.Equal(2, provider.GetRequiredService<CallbackUrlPolicy>().AllowedPrefixes.Count);
     }

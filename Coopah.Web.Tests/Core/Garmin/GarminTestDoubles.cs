@@ -83,11 +83,11 @@ internal static class GarminTestSetup
         SandboxBaseUrl = new Uri("http://localhost:5080/sandbox/garmin/"),
     };
 
-    public static (GarminClient Client, FakeHttpMessageHandler Handler, FakeTimeProvider Time) Create(GarminOptions? options = null)
+    public static (GarminApiClients Client, FakeHttpMessageHandler Handler, FakeTimeProvider Time) Create(GarminOptions? options = null)
     {
         var handler = new FakeHttpMessageHandler();
         var time = new FakeTimeProvider(Now);
-        var client = new GarminClient(new HttpClient(handler), options ?? Options(), time, new SequenceRandomSource());
-        return (client, handler, time);
+        var transport = new GarminHttpTransport(new HttpClient(handler), options ?? Options(), time, new SequenceRandomSource());
+        return (new GarminApiClients(transport), handler, time);
     }
 }

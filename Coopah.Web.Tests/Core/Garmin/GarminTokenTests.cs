@@ -87,7 +87,7 @@ public sealed class GarminTokenTests
         var (client, handler, time) = GarminTestSetup.Create();
         var token = new GarminOAuth2Token("a1", "r1", time.GetUtcNow().AddMinutes(30), null, null);
 
-        var result = await new GarminTokenRefresher(client, time).EnsureFreshAsync(token);
+        var result = await new GarminTokenRefresher(client.OAuth, time).EnsureFreshAsync(token);
 
         Assert.False(result.Refreshed);
         Assert.Same(token, result.Token);
@@ -101,7 +101,7 @@ public sealed class GarminTokenTests
         handler.Respond(HttpStatusCode.OK, """{"access_token":"a2","token_type":"bearer","expires_in":86400,"refresh_token":"r2","refresh_token_expires_in":7775998}""");
         var token = new GarminOAuth2Token("a1", "r1", time.GetUtcNow().AddMinutes(5), null, null);
 
-        var result = await new GarminTokenRefresher(client, time).EnsureFreshAsync(token);
+        var result = await new GarminTokenRefresher(client.OAuth, time).EnsureFreshAsync(token);
 
         Assert.True(result.Refreshed);
         Assert.Equal("a2", result.Token.AccessToken);

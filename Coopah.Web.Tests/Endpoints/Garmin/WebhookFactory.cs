@@ -45,7 +45,7 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
     }
 
     protected override void ConfigureTestServices(IServiceCollection services) =>
-        services.AddHttpClient<GarminClient>().ConfigurePrimaryHttpMessageHandler(() => Garmin);
+        services.AddHttpClient(GarminHttpTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Garmin);
 
     public async Task EnsureLinksAsync()
     {

@@ -268,7 +268,7 @@ public sealed partial class GarminNotificationIngestor(
         try
         {
             var credentials = await services.GetRequiredService<GarminLinkTokens>().GetCredentialsAsync(linkId, cancellationToken);
-            var current = await services.GetRequiredService<GarminClient>().GetUserIdAsync(credentials, cancellationToken);
+            var current = await services.GetRequiredService<GarminUserClient>().GetUserIdAsync(credentials, cancellationToken);
             return string.Equals(current, garminUserId, StringComparison.Ordinal);
         }
         catch (GarminLinkUnavailableException)
@@ -353,7 +353,7 @@ public sealed partial class GarminNotificationIngestor(
             return IngestOutcome.Skipped($"Refused callback URL for {item.SummaryId ?? item.UserId}: {decision.Reason}");
         }
 
-        var client = services.GetRequiredService<GarminClient>();
+        var client = services.GetRequiredService<GarminCallbackClient>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.CallbackDownloadTimeout);
         using var content = new MemoryStream();

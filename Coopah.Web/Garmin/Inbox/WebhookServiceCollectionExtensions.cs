@@ -20,7 +20,7 @@ public static class WebhookServiceCollectionExtensions
         services.AddTransient<RequeuePendingInboxJob>();
         services.AddTransient<IntegrationHealth>();
 
-        // GarminClient (for ping callbacks) is registered by AddCoopahGarminLink.
+        // GarminCallbackClient (for ping callbacks) is registered by AddCoopahGarminLink.
 
         var permits = builder.Configuration.GetValue($"{GarminWebhookOptions.SectionName}:PermitsPerMinutePerSource", new GarminWebhookOptions().PermitsPerMinutePerSource);
         services.AddRateLimiter(limiter =>

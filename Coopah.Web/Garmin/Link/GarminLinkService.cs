@@ -17,7 +17,9 @@ public sealed record GarminConnectStart(Uri? ConsentUrl, string? MessageKey);
 /// </summary>
 public sealed partial class GarminLinkService(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    GarminClient garmin,
+    GarminOAuthClient oauth,
+    GarminUserClient users,
+    GarminOptions garminOptions,
     GarminLinkTokens tokens,
     GarminTokenProtector protector,
     IEnumerable<IGarminEmulator> emulators,
@@ -36,7 +38,7 @@ public sealed partial class GarminLinkService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.GarminPendingAuthorizations.Where(p => p.ExpiresAtUtc < now).ExecuteDeleteAsync(cancellationToken);
 
-        var options = garmin.Options;
+        var options = garminOptions;
         Uri consent;
         GarminPendingAuthorization pending;
         try
@@ -44,16 +46,16 @@ public sealed partial class GarminLinkService(
             if (options.Mode == Coopah.Core.Garmin.GarminAuthMode.OAuth1)
             {
                 var callback = options.OAuth1CallbackUri ?? new Uri(origin, "garmin/callback");
-                var requestToken = await garmin.GetRequestTokenAsync(callback, cancellationToken);
+                var requestToken = await oauth.GetRequestTokenAsync(callback, cancellationToken);
                 pending = NewPending(userId, LinkMode.OAuth1, requestToken.Token, requestToken.TokenSecret, callback, now);
-                consent = garmin.BuildOAuth1ConfirmUrl(requestToken.Token, callback);
+                consent = oauth.BuildOAuth1ConfirmUrl(requestToken.Token, callback);
             }
             else
             {
                 var redirect = options.OAuth2RedirectUri ?? new Uri(origin, "garmin/oauth2/callback");
-                var pkce = garmin.CreatePkceAuthorization();
+                var pkce = oauth.CreatePkceAuthorization();
                 pending = NewPending(userId, LinkMode.OAuth2, pkce.State, pkce.Verifier, redirect, now);
-                consent = garmin.BuildOAuth2ConfirmUrl(pkce.Challenge, pkce.State, redirect);
+                consent = oauth.BuildOAuth2ConfirmUrl(pkce.Challenge, pkce.State, redirect);
             }
         }
         catch (GarminApiException ex)
@@ -96,10 +98,10 @@ public sealed partial class GarminLinkService(
         try
         {
             var requestToken = new OAuth1Token(callback.RequestToken!, protector.Unprotect(pending.ProtectedSecret));
-            var access = await garmin.GetAccessTokenAsync(requestToken, callback.Verifier!, cancellationToken);
+            var access = await oauth.GetAccessTokenAsync(requestToken, callback.Verifier!, cancellationToken);
             var credentials = GarminCredentials.OAuth1(access);
-            var garminUserId = await garmin.GetUserIdAsync(credentials, cancellationToken);
-            var permissions = await garmin.GetPermissionsAsync(credentials, cancellationToken);
+            var garminUserId = await users.GetUserIdAsync(credentials, cancellationToken);
+            var permissions = await users.GetPermissionsAsync(credentials, cancellationToken);
             return await SaveLinkAsync(userId, garminUserId, permissions, link =>
             {
                 link.Mode = LinkMode.OAuth1;
@@ -147,10 +149,10 @@ public sealed partial class GarminLinkService(
 
         try
         {
-            var token = await garmin.ExchangeCodeAsync(callback.Code!, protector.Unprotect(pending.ProtectedSecret), new Uri(pending.CallbackUri), cancellationToken);
+            var token = await oauth.ExchangeCodeAsync(callback.Code!, protector.Unprotect(pending.ProtectedSecret), new Uri(pending.CallbackUri), cancellationToken);
             var credentials = GarminCredentials.Bearer(token);
-            var garminUserId = await garmin.GetUserIdAsync(credentials, cancellationToken);
-            var permissions = await garmin.GetPermissionsAsync(credentials, cancellationToken);
+            var garminUserId = await users.GetUserIdAsync(credentials, cancellationToken);
+            var permissions = await users.GetPermissionsAsync(credentials, cancellationToken);
             return await SaveLinkAsync(userId, garminUserId, permissions, link =>
             {
                 link.Mode = LinkMode.OAuth2;
@@ -189,7 +191,7 @@ public sealed partial class GarminLinkService(
         try
         {
             var credentials = await tokens.GetCredentialsAsync(linkId, cancellationToken);
-            await garmin.DeleteRegistrationAsync(credentials, cancellationToken);
+            await users.DeleteRegistrationAsync(credentials, cancellationToken);
         }
         catch (GarminLinkUnavailableException)
         {

@@ -15,7 +15,7 @@ public sealed record GarminMigrationOutcome(string UserId, string GarminUserId, 
 /// </summary>
 public sealed partial class GarminOAuth1MigrationJob(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    GarminClient garmin,
+    GarminOAuthClient oauth,
     GarminTokenProtector protector,
     TimeProvider time,
     ILogger<GarminOAuth1MigrationJob> logger)
@@ -40,7 +40,7 @@ public sealed partial class GarminOAuth1MigrationJob(
             {
                 var credentials = new GarminOAuth1Credentials(
                     protector.Unprotect(link.ProtectedAccessToken!), protector.Unprotect(link.ProtectedTokenSecret!));
-                var token = await garmin.ExchangeOAuth1TokenAsync(credentials, cancellationToken);
+                var token = await oauth.ExchangeOAuth1TokenAsync(credentials, cancellationToken);
                 link.Mode = LinkMode.OAuth2;
                 GarminLinkTokens.WriteOAuth2Token(link, token, protector);
                 note = "Exchanged for OAuth 2.0 tokens.";

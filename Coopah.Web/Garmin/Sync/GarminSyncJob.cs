@@ -21,7 +21,7 @@ namespace Coopah.Web.Garmin.Sync;
 /// </summary>
 public sealed partial class GarminSyncJob(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    GarminClient garmin,
+    GarminTrainingClient training,
     GarminLinkTokens tokens,
     GarminCallBudget budget,
     GarminSyncKicker kicker,
@@ -281,7 +281,7 @@ public sealed partial class GarminSyncJob(
                 return false;
             }
 
-            var created = await garmin.CreateWorkoutAsync(credentials, workout, cancellationToken);
+            var created = await training.CreateWorkoutAsync(credentials, workout, cancellationToken);
             row.WorkoutCreated(created.WorkoutId, created.OwnerId, hash);
         }
         else if (steps.HasFlag(PushSteps.UpdateWorkout))
@@ -293,7 +293,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.UpdateWorkoutAsync(credentials, workout with { WorkoutId = row.WorkoutId, OwnerId = row.OwnerId }, cancellationToken);
+                await training.UpdateWorkoutAsync(credentials, workout with { WorkoutId = row.WorkoutId, OwnerId = row.OwnerId }, cancellationToken);
                 row.WorkoutUpdated(hash);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
@@ -311,7 +311,7 @@ public sealed partial class GarminSyncJob(
                 return false;
             }
 
-            var schedule = await garmin.CreateScheduleAsync(credentials, row.WorkoutId!.Value, session.Date, cancellationToken);
+            var schedule = await training.CreateScheduleAsync(credentials, row.WorkoutId!.Value, session.Date, cancellationToken);
             row.Scheduled(schedule.ScheduleId, session.Date);
         }
         else if (steps.HasFlag(PushSteps.UpdateSchedule))
@@ -323,7 +323,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.UpdateScheduleAsync(credentials, new GarminWorkoutSchedule { ScheduleId = row.ScheduleId, WorkoutId = row.WorkoutId!.Value, Date = session.Date }, cancellationToken);
+                await training.UpdateScheduleAsync(credentials, new GarminWorkoutSchedule { ScheduleId = row.ScheduleId, WorkoutId = row.WorkoutId!.Value, Date = session.Date }, cancellationToken);
                 row.Scheduled(row.ScheduleId, session.Date);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
@@ -349,7 +349,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.DeleteScheduleAsync(credentials, scheduleId, cancellationToken);
+                await training.DeleteScheduleAsync(credentials, scheduleId, cancellationToken);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
             {
@@ -367,7 +367,7 @@ public sealed partial class GarminSyncJob(
 
             try
             {
-                await garmin.DeleteWorkoutAsync(credentials, workoutId, cancellationToken);
+                await training.DeleteWorkoutAsync(credentials, workoutId, cancellationToken);
             }
             catch (GarminApiException ex) when (ex.IsNotFound)
             {

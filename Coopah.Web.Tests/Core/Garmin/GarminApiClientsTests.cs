@@ -6,7 +6,8 @@ using Coopah.Core.Garmin.Training;
 
 namespace Coopah.Web.Tests.Core.Garmin;
 
-public sealed class GarminClientTests
+/// <summary>The four Garmin API areas over one <see cref="GarminHttpTransport"/>, against a fake handler.</summary>
+public sealed class GarminApiClientsTests
 {
     private static readonly GarminCredentials Bearer = GarminCredentials.Bearer("access-1");
     private static readonly GarminOAuth1Credentials OAuth1 = new("uat", "uat-secret");
@@ -17,7 +18,7 @@ public sealed class GarminClientTests
         var (client, handler, time) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, "oauth_token=req&oauth_token_secret=req-secret", "text/plain");
 
-        var token = await client.GetRequestTokenAsync();
+        var token = await client.OAuth.GetRequestTokenAsync();
 
         var request = handler.Requests.Single();
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -34,7 +35,7 @@ public sealed class GarminClientTests
         var (client, handler, time) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, "oauth_token=uat&oauth_token_secret=uat-secret", "text/plain");
 
-        var token = await client.GetAccessTokenAsync(new OAuth1Token("req", "req-secret"), "ver-1");
+        var token = await client.OAuth.GetAccessTokenAsync(new OAuth1Token("req", "req-secret"), "ver-1");
 
         var request = handler.Requests.Single();
         Assert.Equal("https://connectapi.garmin.com/oauth-service/oauth/access_token", request.Uri.AbsoluteUri);
@@ -51,7 +52,7 @@ public sealed class GarminClientTests
     {
         var (client, _, _) = GarminTestSetup.Create();
 
-        var url = client.BuildOAuth1ConfirmUrl("req");
+        var url = client.OAuth.BuildOAuth1ConfirmUrl("req");
 
         Assert.Equal("https://connect.garmin.com/oauthConfirm?oauth_token=req&oauth_callback=https%3A%2F%2Fcoopah.test%2Fgarmin%2Fcallback%3Fx%3D1", url.AbsoluteUri);
     }
@@ -61,7 +62,7 @@ public sealed class GarminClientTests
     {
         var (client, _, _) = GarminTestSetup.Create();
 
-        var url = client.BuildOAuth2ConfirmUrl("CH-1", "ST-1");
+        var url = client.OAuth.BuildOAuth2ConfirmUrl("CH-1", "ST-1");
 
         Assert.Equal("https://connect.garmin.com/oauth2Confirm?response_type=code&client_id=client-id&code_challenge=CH-1"
             + "&code_challenge_method=S256&redirect_uri=https%3A%2F%2Fcoopah.test%2Fgarmin%2Fcallback&state=ST-1", url.AbsoluteUri);
@@ -75,10 +76,10 @@ public sealed class GarminClientTests
             .Respond(HttpStatusCode.OK, """{"access_token":"a","refresh_token":"r"}""");
         var callback = new Uri("http://127.0.0.1:41234/garmin/callback");
 
-        await client.GetRequestTokenAsync(callback);
-        var confirm1 = client.BuildOAuth1ConfirmUrl("r", callback);
-        var confirm2 = client.BuildOAuth2ConfirmUrl("c", "s", callback);
-        await client.ExchangeCodeAsync("code", "verifier", callback);
+        await client.OAuth.GetRequestTokenAsync(callback);
+        var confirm1 = client.OAuth.BuildOAuth1ConfirmUrl("r", callback);
+        var confirm2 = client.OAuth.BuildOAuth2ConfirmUrl("c", "s", callback);
+        await client.OAuth.ExchangeCodeAsync("code", "verifier", callback);
 
         const string encoded = "http%3A%2F%2F127.0.0.1%3A41234%2Fgarmin%2Fcallback";
         Assert.Contains("oauth_callback=\"" + encoded + "\"", handler.Requests[0].Authorization, StringComparison.Ordinal);
@@ -92,7 +93,7 @@ public sealed class GarminClientTests
     {
         var (client, _, _) = GarminTestSetup.Create(GarminTestSetup.Options() with { ConnectBaseUrl = new Uri("http://localhost:5080/sandbox/garmin/connect") });
 
-        var url = client.BuildOAuth2ConfirmUrl("c", "s");
+        var url = client.OAuth.BuildOAuth2ConfirmUrl("c", "s");
 
         Assert.StartsWith("http://localhost:5080/sandbox/garmin/connect/oauth2Confirm?", url.AbsoluteUri, StringComparison.Ordinal);
     }
@@ -103,7 +104,7 @@ public sealed class GarminClientTests
         var (client, handler, time) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, """{"access_token":"a1","token_type":"bearer","expires_in":86400,"refresh_token":"r1","refresh_token_expires_in":7775998,"scope":"PARTNER_READ","jti":"j"}""");
 
-        var token = await client.ExchangeCodeAsync("code-1", "verifier-1");
+        var token = await client.OAuth.ExchangeCodeAsync("code-1", "verifier-1");
 
         var request = handler.Requests.Single();
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -122,7 +123,7 @@ public sealed class GarminClientTests
         handler.Respond(HttpStatusCode.OK, """{"access_token":"a2","expires_in":86400,"refresh_token":"r2"}""");
         var current = new GarminOAuth2Token("a1", "r1", GarminTestSetup.Now, null, null);
 
-        var token = await client.RefreshAsync(current);
+        var token = await client.OAuth.RefreshAsync(current);
 
         Assert.Equal("grant_type=refresh_token&client_id=client-id&client_secret=client-secret&refresh_token=r1", handler.Requests.Single().Body);
         Assert.Equal("r2", token.RefreshToken);
@@ -134,7 +135,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.BadRequest, """{"error":"invalid_grant","error_description":"Refresh token reused"}""");
 
-        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.RefreshAsync(new GarminOAuth2Token("a", "r", GarminTestSetup.Now, null, null)));
+        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.OAuth.RefreshAsync(new GarminOAuth2Token("a", "r", GarminTestSetup.Now, null, null)));
 
         Assert.True(ex.IsAuthBroken);
         Assert.Equal("invalid_grant", ex.ErrorCode);
@@ -147,7 +148,7 @@ public sealed class GarminClientTests
         var (client, handler, time) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, """{"access_token":"a1","expires_in":86400,"refresh_token":"r1","refresh_token_expires_in":7775998}""");
 
-        var token = await client.ExchangeOAuth1TokenAsync(OAuth1);
+        var token = await client.OAuth.ExchangeOAuth1TokenAsync(OAuth1);
 
         var request = handler.Requests.Single();
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -165,7 +166,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, body);
 
-        var id = await client.GetUserIdAsync(Bearer);
+        var id = await client.Users.GetUserIdAsync(Bearer);
 
         var request = handler.Requests.Single();
         Assert.Equal(HttpMethod.Get, request.Method);
@@ -180,7 +181,7 @@ public sealed class GarminClientTests
         var (client, handler, time) = GarminTestSetup.Create(GarminTestSetup.Options() with { UserApiPath = "partner-gateway/rest/user/" });
         handler.Respond(HttpStatusCode.OK, """{"userId":"u1"}""");
 
-        await client.GetUserIdAsync(OAuth1);
+        await client.Users.GetUserIdAsync(OAuth1);
 
         var request = handler.Requests.Single();
         Assert.Equal("https://apis.garmin.com/partner-gateway/rest/user/id", request.Uri.AbsoluteUri);
@@ -196,7 +197,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, body);
 
-        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.GetUserIdAsync(Bearer));
+        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.Users.GetUserIdAsync(Bearer));
 
         Assert.Equal(GarminErrorKind.InvalidResponse, ex.Kind);
     }
@@ -211,7 +212,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, body);
 
-        var permissions = await client.GetPermissionsAsync(Bearer);
+        var permissions = await client.Users.GetPermissionsAsync(Bearer);
 
         Assert.Equal("https://apis.garmin.com/wellness-api/rest/user/permissions", handler.Requests.Single().Uri.AbsoluteUri);
         Assert.Equal(["ACTIVITY_EXPORT", "WORKOUT_IMPORT"], permissions);
@@ -224,7 +225,7 @@ public sealed class GarminClientTests
     [InlineData("<html/>", -1)]
     public void ParsePermissions_EmptyOrUnreadable_DistinguishesNoneFromUnknown(string body, int expectedCount)
     {
-        var permissions = GarminClient.ParsePermissions(body);
+        var permissions = GarminUserClient.ParsePermissions(body);
 
         Assert.Equal(expectedCount, permissions?.Count ?? -1);
     }
@@ -235,7 +236,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.NoContent);
 
-        await client.DeleteRegistrationAsync(Bearer);
+        await client.Users.DeleteRegistrationAsync(Bearer);
 
         var request = handler.Requests.Single();
         Assert.Equal(HttpMethod.Delete, request.Method);
@@ -256,7 +257,7 @@ public sealed class GarminClientTests
         var workout = GarminWorkoutMapper.Map(new PlannedWorkout("Easy", "E1", null,
             [new PlannedStep(PlannedStepIntensity.Active, PlannedDuration.Time(1800), PlannedTarget.Open)])) with { WorkoutId = 5, OwnerId = 6 };
 
-        var created = await client.CreateWorkoutAsync(Bearer, workout);
+        var created = await client.Training.CreateWorkoutAsync(Bearer, workout);
 
         var request = handler.Requests.Single();
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -276,19 +277,18 @@ public sealed class GarminClientTests
     public async Task WorkoutCrud_Id_UsesTrainingApiV2Paths()
     {
         var (client, handler, _) = GarminTestSetup.Create();
-        handler.Respond(HttpStatusCode.OK, """{"workoutId":901,"ownerId":55,"workoutName":"W","sport":"RUNNING","segments":[]}""")
-            .Respond(HttpStatusCode.OK)
+        handler.Respond(HttpStatusCode.OK)
             .Respond(HttpStatusCode.NoContent);
+        var workout = new GarminWorkout { WorkoutId = 901, OwnerId = 55, WorkoutName = "W2", Sport = "RUNNING" };
 
-        var workout = await client.GetWorkoutAsync(Bearer, 901);
-        await client.UpdateWorkoutAsync(Bearer, workout with { WorkoutName = "W2" });
-        await client.DeleteWorkoutAsync(Bearer, 901);
+        await client.Training.UpdateWorkoutAsync(Bearer, workout);
+        await client.Training.DeleteWorkoutAsync(Bearer, 901);
 
         Assert.Equal(
-            ["GET https://apis.garmin.com/training-api/workout/v2/901", "PUT https://apis.garmin.com/training-api/workout/v2/901", "DELETE https://apis.garmin.com/training-api/workout/v2/901"],
+            ["PUT https://apis.garmin.com/training-api/workout/v2/901", "DELETE https://apis.garmin.com/training-api/workout/v2/901"],
             handler.Requests.Select(r => r.Method + " " + r.Uri.AbsoluteUri));
-        Assert.Contains("\"ownerId\":55", handler.Requests[1].Body, StringComparison.Ordinal);
-        Assert.Contains("\"workoutName\":\"W2\"", handler.Requests[1].Body, StringComparison.Ordinal);
+        Assert.Contains("\"ownerId\":55", handler.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"workoutName\":\"W2\"", handler.Requests[0].Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public sealed class GarminClientTests
         var (client, _, _) = GarminTestSetup.Create();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            client.UpdateWorkoutAsync(Bearer, new GarminWorkout { WorkoutId = 1, WorkoutName = "W", Sport = "RUNNING" }));
+            client.Training.UpdateWorkoutAsync(Bearer, new GarminWorkout { WorkoutId = 1, WorkoutName = "W", Sport = "RUNNING" }));
     }
 
     [Theory]
@@ -311,7 +311,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(HttpStatusCode.OK, body);
 
-        var schedule = await client.CreateScheduleAsync(Bearer, 901, new DateOnly(2026, 3, 14));
+        var schedule = await client.Training.CreateScheduleAsync(Bearer, 901, new DateOnly(2026, 3, 14));
 
         var request = handler.Requests.Single();
         Assert.Equal("https://apis.garmin.com/training-api/schedule/", request.Uri.AbsoluteUri);
@@ -325,39 +325,19 @@ public sealed class GarminClientTests
     public async Task ScheduleCrud_Id_UsesSchedulePathsAndFullBody()
     {
         var (client, handler, _) = GarminTestSetup.Create();
-        handler.Respond(HttpStatusCode.OK, """{"scheduleId":77,"workoutId":901,"date":"2026-03-14"}""")
-            .Respond(HttpStatusCode.NoContent)
-            .Respond(HttpStatusCode.NoContent)
-            .Respond(HttpStatusCode.OK, """[{"scheduleId":77,"workoutId":901,"date":"2026-03-15"},{"workoutScheduleId":78,"workoutId":902,"date":"2026-03-16"}]""");
+        handler.Respond(HttpStatusCode.NoContent)
+            .Respond(HttpStatusCode.NoContent);
+        var schedule = new GarminWorkoutSchedule { ScheduleId = 77, WorkoutId = 901, Date = new DateOnly(2026, 3, 15) };
 
-        var schedule = await client.GetScheduleAsync(Bearer, 77);
-        await client.UpdateScheduleAsync(Bearer, schedule with { Date = new DateOnly(2026, 3, 15) });
-        await client.DeleteScheduleAsync(Bearer, 77);
-        var list = await client.ListSchedulesAsync(Bearer, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+        await client.Training.UpdateScheduleAsync(Bearer, schedule);
+        await client.Training.DeleteScheduleAsync(Bearer, 77);
 
         Assert.Equal(
         [
-            "GET https://apis.garmin.com/training-api/schedule/77",
             "PUT https://apis.garmin.com/training-api/schedule/77",
             "DELETE https://apis.garmin.com/training-api/schedule/77",
-            "GET https://apis.garmin.com/training-api/schedule?startDate=2026-03-01&endDate=2026-03-31",
         ], handler.Requests.Select(r => r.Method + " " + r.Uri.AbsoluteUri));
-        Assert.Equal("""{"scheduleId":77,"workoutId":901,"date":"2026-03-15"}""", handler.Requests[1].Body);
-        Assert.Equal([77L, 78L], list.Select(s => s.ScheduleId!.Value));
-        Assert.Equal(new DateOnly(2026, 3, 16), list[1].Date);
-    }
-
-    [Fact]
-    public async Task RequestBackfillAsync_Window_SendsSecondsQuerySigned()
-    {
-        var (client, handler, time) = GarminTestSetup.Create();
-        handler.Respond(HttpStatusCode.Accepted);
-
-        await client.RequestBackfillAsync(OAuth1, "activities", DateTimeOffset.FromUnixTimeSeconds(1767225600), DateTimeOffset.FromUnixTimeSeconds(1767312000));
-
-        var request = handler.Requests.Single();
-        Assert.Equal("https://apis.garmin.com/wellness-api/rest/backfill/activities?summaryStartTimeInSeconds=1767225600&summaryEndTimeInSeconds=1767312000", request.Uri.AbsoluteUri);
-        Assert.True(new OAuth1Verifier(time).Verify("GET", request.Uri, null, request.Authorization, "consumer-secret", "uat-secret").IsValid);
+        Assert.Equal("""{"scheduleId":77,"workoutId":901,"date":"2026-03-15"}""", handler.Requests[0].Body);
     }
 
     [Theory]
@@ -376,7 +356,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(status, """{"errorMessage":"Garmin says no"}""");
 
-        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.DeleteWorkoutAsync(Bearer, 1));
+        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.Training.DeleteWorkoutAsync(Bearer, 1));
 
         Assert.Equal(status, ex.StatusCode);
         Assert.Equal(kind, ex.Kind);
@@ -399,7 +379,7 @@ public sealed class GarminClientTests
             return response;
         });
 
-        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.GetUserIdAsync(Bearer));
+        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.Users.GetUserIdAsync(Bearer));
 
         Assert.Equal(TimeSpan.FromSeconds(30), ex.RetryAfter);
         Assert.Equal("quota", ex.GarminMessage);
@@ -416,7 +396,7 @@ public sealed class GarminClientTests
             return response;
         });
 
-        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.GetUserIdAsync(Bearer));
+        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.Users.GetUserIdAsync(Bearer));
 
         Assert.Equal(TimeSpan.FromMinutes(2), ex.RetryAfter);
         Assert.Null(ex.GarminMessage);
@@ -428,7 +408,7 @@ public sealed class GarminClientTests
         var (client, handler, _) = GarminTestSetup.Create();
         handler.Respond(_ => throw new HttpRequestException("connection refused"));
 
-        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.GetUserIdAsync(Bearer));
+        var ex = await Assert.ThrowsAsync<GarminApiException>(() => client.Users.GetUserIdAsync(Bearer));
 
         Assert.Null(ex.StatusCode);
         Assert.Equal(GarminErrorKind.Transport, ex.Kind);
@@ -443,7 +423,7 @@ public sealed class GarminClientTests
         const string url = "https://apis.garmin.com/wellness-api/rest/activityFile?id=123&token=CPT%2Babc~x";
         using var destination = new MemoryStream();
 
-        var bytes = await client.DownloadCallbackAsync(url, destination);
+        var bytes = await client.Callbacks.DownloadCallbackAsync(url, destination);
 
         Assert.Equal(7, bytes);
         Assert.Equal("FITDATA", System.Text.Encoding.UTF8.GetString(destination.ToArray()));
@@ -459,7 +439,7 @@ public sealed class GarminClientTests
     {
         var (client, handler, _) = GarminTestSetup.Create();
 
-        await Assert.ThrowsAsync<GarminPayloadException>(() => client.DownloadCallbackAsync(url, Stream.Null));
+        await Assert.ThrowsAsync<GarminPayloadException>(() => client.Callbacks.DownloadCallbackAsync(url, Stream.Null));
 
         Assert.Empty(handler.Requests);
     }
@@ -471,7 +451,7 @@ public sealed class GarminClientTests
         handler.Respond(HttpStatusCode.OK, new string('x', 11), "application/octet-stream");
 
         await Assert.ThrowsAsync<GarminPayloadException>(() =>
-            client.DownloadCallbackAsync("https://apis.garmin.com/wellness-api/rest/activityFile?id=1", Stream.Null));
+            client.Callbacks.DownloadCallbackAsync("https://apis.garmin.com/wellness-api/rest/activityFile?id=1", Stream.Null));
     }
 
     [Fact]
@@ -481,7 +461,7 @@ public sealed class GarminClientTests
         handler.Respond(HttpStatusCode.Gone, """{"errorMessage":"already downloaded"}""");
 
         var ex = await Assert.ThrowsAsync<GarminApiException>(() =>
-            client.DownloadCallbackAsync("http://localhost:5080/sandbox/garmin/wellness-api/rest/activityFile?id=1", Stream.Null));
+            client.Callbacks.DownloadCallbackAsync("http://localhost:5080/sandbox/garmin/wellness-api/rest/activityFile?id=1", Stream.Null));
 
         Assert.True(ex.IsGone);
         Assert.Equal("http://localhost:5080/sandbox/garmin/wellness-api/rest/activityFile?id=1", handler.Requests.Single().Uri.AbsoluteUri);
@@ -494,7 +474,7 @@ public sealed class GarminClientTests
         handler.Respond(HttpStatusCode.OK, """{"activities":[]}""");
         const string url = "https://apis.garmin.com/wellness-api/rest/activities?uploadStartTimeInSeconds=1767225600&uploadEndTimeInSeconds=1767229200";
 
-        await client.DownloadCallbackAsync(url, Stream.Null, OAuth1);
+        await client.Callbacks.DownloadCallbackAsync(url, Stream.Null, OAuth1);
 
         var request = handler.Requests.Single();
         Assert.True(new OAuth1Verifier(time).Verify("GET", new Uri(url), null, request.Authorization, "consumer-secret", "uat-secret").IsValid);
