@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coopah.Web.Sandbox;
+using Coopah.Web.Setup;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,8 @@ namespace Coopah.Web.Tests.Health;
 /// <summary>A first start in Development, demo runs included, warns only about what a developer must act on (the printed demo passwords).</summary>
 public sealed class DevelopmentStartupLogTests
 {
+    private static readonly string InitializerCategory = typeof(DatabaseInitializer).FullName!;
+
     [Fact]
     public async Task FirstStart_Development_LogsNoExpectedNoise()
     {
@@ -25,10 +28,10 @@ public sealed class DevelopmentStartupLogTests
         Assert.Empty(demo.LeftOut);
         Assert.True(demo.Runs > 40, $"{demo.Runs} demo runs delivered");
         Assert.Equal(0, demo.Failed);
-        var noise = sink.Where(e => e.Level >= LogLevel.Warning && e.Category != "Coopah.Web.Data.DatabaseInitializer").Select(e => $"{e.Category}: {e.Message}").ToList();
+        var noise = sink.Where(e => e.Level >= LogLevel.Warning && e.Category != InitializerCategory).Select(e => $"{e.Category}: {e.Message}").ToList();
         Assert.True(noise.Count == 0, string.Join('\n', noise));
         Assert.DoesNotContain(sink, e => e.Category.StartsWith("Hangfire", StringComparison.Ordinal));
-        Assert.Contains(sink, e => e.Category == "Coopah.Web.Data.DatabaseInitializer" && e.Level == LogLevel.Warning);
+        Assert.Contains(sink, e => e.Category == InitializerCategory && e.Level == LogLevel.Warning);
     }
 
     /// <summary>Development with its sandbox, which in a test host is reached through the test server instead of a port.</summary>
