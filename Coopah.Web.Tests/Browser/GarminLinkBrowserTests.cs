@@ -31,7 +31,7 @@ public sealed class GarminLinkBrowserTests(BrowserFixture browser)
             await page.ClickAsync("[data-testid=sandbox-approve]");
 
             await Assertions.Expect(page.Locator("[data-testid=garmin-message]")).ToHaveAttributeAsync("data-message", "linked");
-            await Assertions.Expect(page.Locator("[data-testid=garmin-user-id]")).ToContainTextAsync(GarminSandboxState.GarminUserIdFor(Finn));
+            await Assertions.Expect(page.Locator("[data-testid=garmin-user-id]")).ToContainTextAsync(SandboxAccounts.GarminUserIdFor(Finn));
             await Assertions.Expect(page.Locator("[data-testid=garmin-permissions]")).ToContainTextAsync("WORKOUT_IMPORT");
             await Assertions.Expect(page.Locator("[data-testid=garmin-status]")).ToHaveTextAsync("Linked");
             await page.WaitForInteractiveAsync();
@@ -68,10 +68,11 @@ public sealed class GarminLinkBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task SandboxPage_AdminRemovesWorkoutImport_UpdatesGarminSideAndShowsCalendar()
     {
-        var sandbox = browser.Factory.Services.GetRequiredService<GarminSandboxState>();
-        var user = sandbox.EnsureUser("sandbox-page-user", "Page Runner");
-        var workout = sandbox.AddWorkout(user.GarminUserId, Sandbox.SandboxWorkouts.Run(5, "Sandbox tempo"));
-        sandbox.AddSchedule(user.GarminUserId, workout.WorkoutId!.Value, new DateOnly(2026, 12, 8));
+        var accounts = browser.Factory.Services.GetRequiredService<SandboxAccounts>();
+        var training = browser.Factory.Services.GetRequiredService<SandboxTrainingStore>();
+        var user = accounts.EnsureUser("sandbox-page-user", "Page Runner");
+        var workout = training.AddWorkout(user.GarminUserId, Sandbox.SandboxWorkouts.Run(5, "Sandbox tempo"));
+        training.AddSchedule(user.GarminUserId, workout.WorkoutId!.Value, new DateOnly(2026, 12, 8));
         var page = await browser.NewPageAsync();
         await page.ScreenshotOnFailureAsync(nameof(SandboxPage_AdminRemovesWorkoutImport_UpdatesGarminSideAndShowsCalendar), async () =>
         {
@@ -86,8 +87,8 @@ public sealed class GarminLinkBrowserTests(BrowserFixture browser)
             await page.ClickAsync("[data-testid=save-permissions-sandbox-page-user]");
 
             await page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "userPermissionsChange sent" }).WaitForAsync();
-            Assert.DoesNotContain("WORKOUT_IMPORT", sandbox.FindUser(user.GarminUserId)!.Permissions);
-            Assert.Contains("ACTIVITY_EXPORT", sandbox.FindUser(user.GarminUserId)!.Permissions);
+            Assert.DoesNotContain("WORKOUT_IMPORT", accounts.FindUser(user.GarminUserId)!.Permissions);
+            Assert.Contains("ACTIVITY_EXPORT", accounts.FindUser(user.GarminUserId)!.Permissions);
         });
     }
 

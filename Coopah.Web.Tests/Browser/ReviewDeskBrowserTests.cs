@@ -105,7 +105,7 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture browser)
     /// <summary>Waits (bounded) until the sync has put today's workout on the sandbox's Garmin calendar.</summary>
     private async Task WorkoutOnTheWatchAsync(string runnerId)
     {
-        var sandbox = browser.Factory.Services.GetRequiredService<GarminSandboxState>();
+        var sandbox = browser.Factory.Services.GetRequiredService<SandboxTrainingStore>();
         await Until(async () =>
         {
             await using var scope = browser.Factory.Services.CreateAsyncScope();

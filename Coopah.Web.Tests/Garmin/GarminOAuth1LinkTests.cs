@@ -26,7 +26,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
         Assert.Equal(GarminLinkMessages.Linked, message);
         var link = (await FindLinkAsync(userId))!;
         Assert.Equal(LinkMode.OAuth1, link.Mode);
-        Assert.Equal(GarminSandboxState.GarminUserIdFor("oauth1-garmin"), link.GarminUserId);
+        Assert.Equal(SandboxAccounts.GarminUserIdFor("oauth1-garmin"), link.GarminUserId);
         Assert.NotNull(link.ProtectedTokenSecret);
         Assert.Null(link.ProtectedRefreshToken);
         var credentials = await Tokens.GetCredentialsAsync(link.Id);
@@ -37,7 +37,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
     public async Task Connect_RequestToken500_ReturnsToPageWithMessage()
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth1.start-outage@example.com");
-        factory.Sandbox.FailNext(SandboxOperations.RequestToken, 500);
+        factory.SandboxFaults.FailNext(SandboxOperations.RequestToken, 500);
 
         var location = await GarminLinkDriver.StartAsync(runner);
 
@@ -75,7 +75,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth1.outage@example.com");
         var callback = await GarminLinkDriver.ConsentAsync(runner, await GarminLinkDriver.StartAsync(runner));
-        factory.Sandbox.FailNext(SandboxOperations.AccessToken, 503);
+        factory.SandboxFaults.FailNext(SandboxOperations.AccessToken, 503);
 
         var message = await GarminLinkDriver.FinishAsync(runner, callback);
 
@@ -129,7 +129,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
         var html = await admin.GetStringAsync("/admin/integration");
 
         var row = html[html.IndexOf("oauth1.report@example.com", StringComparison.Ordinal)..];
-        Assert.Contains(GarminSandboxState.GarminUserIdFor("report-garmin"), row[..600], StringComparison.Ordinal);
+        Assert.Contains(SandboxAccounts.GarminUserIdFor("report-garmin"), row[..600], StringComparison.Ordinal);
         Assert.Contains("Exchanged for OAuth 2.0 tokens.", row[..600], StringComparison.Ordinal);
     }
 
@@ -138,7 +138,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth1.migrate-revoked@example.com");
         await GarminLinkDriver.LinkAsync(runner, login: "migrate-revoked-garmin");
-        factory.Sandbox.Deregister(GarminSandboxState.GarminUserIdFor("migrate-revoked-garmin"));
+        factory.SandboxAccounts.Deregister(SandboxAccounts.GarminUserIdFor("migrate-revoked-garmin"));
 
         var outcomes = await factory.Services.GetRequiredService<GarminOAuth1MigrationJob>().RunAsync(CancellationToken.None);
 
@@ -158,7 +158,7 @@ public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : 
         var message = await GarminLinkDriver.DisconnectAsync(runner);
 
         Assert.Equal(GarminLinkMessages.Disconnected, message);
-        Assert.Null(factory.Sandbox.ResolveOAuth1Token(token));
+        Assert.Null(factory.SandboxOAuth1.ResolveOAuth1Token(token));
         await Poll.UntilAsync(() => factory.Pushes.Any(p => p.Body.Contains(token, StringComparison.Ordinal)), "the deregistration push with the token");
 
         var push = Assert.Single(factory.Pushes, p => p.Body.Contains(token, StringComparison.Ordinal));

@@ -24,11 +24,11 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
         Assert.NotNull(link);
         Assert.Equal(GarminLinkStatus.Active, link.Status);
         Assert.Equal(LinkMode.OAuth2, link.Mode);
-        Assert.Equal(GarminSandboxState.GarminUserIdFor("approve-garmin"), link.GarminUserId);
+        Assert.Equal(SandboxAccounts.GarminUserIdFor("approve-garmin"), link.GarminUserId);
         Assert.Equal(["ACTIVITY_EXPORT", "WORKOUT_IMPORT"], link.PermissionList.Order().ToArray());
         var accessToken = Protector.Unprotect(link.ProtectedAccessToken!);
         Assert.NotEqual(accessToken, link.ProtectedAccessToken);
-        Assert.Equal(link.GarminUserId, factory.Sandbox.ResolveBearer(accessToken));
+        Assert.Equal(link.GarminUserId, factory.SandboxOAuth2.ResolveBearer(accessToken));
         Assert.Empty(await PendingAsync(userId));
     }
 
@@ -40,7 +40,7 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
 
         var html = await runner.GetStringAsync("/garmin?message=linked");
 
-        Assert.Contains(GarminSandboxState.GarminUserIdFor("page-garmin"), html, StringComparison.Ordinal);
+        Assert.Contains(SandboxAccounts.GarminUserIdFor("page-garmin"), html, StringComparison.Ordinal);
         Assert.Contains("WORKOUT_IMPORT", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"garmin-disconnect\"", html, StringComparison.Ordinal);
         Assert.Contains("Your Garmin account is linked", html, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
         Assert.Equal(GarminLinkMessages.WrongUser, bobMessage);
         Assert.Null(await FindLinkAsync(bobId));
         Assert.Equal(GarminLinkMessages.Linked, await GarminLinkDriver.FinishAsync(alice, aliceCallback));
-        Assert.Equal(GarminSandboxState.GarminUserIdFor("alice-garmin"), (await FindLinkAsync(aliceId))!.GarminUserId);
+        Assert.Equal(SandboxAccounts.GarminUserIdFor("alice-garmin"), (await FindLinkAsync(aliceId))!.GarminUserId);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth2.outage@example.com");
         var callback = await GarminLinkDriver.ConsentAsync(runner, await GarminLinkDriver.StartAsync(runner));
-        factory.Sandbox.FailNext(SandboxOperations.Token, 503);
+        factory.SandboxFaults.FailNext(SandboxOperations.Token, 503);
 
         var message = await GarminLinkDriver.FinishAsync(runner, callback);
 
@@ -169,7 +169,7 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth2.permfail@example.com");
         var callback = await GarminLinkDriver.ConsentAsync(runner, await GarminLinkDriver.StartAsync(runner));
-        factory.Sandbox.FailNext(SandboxOperations.Permissions, 500);
+        factory.SandboxFaults.FailNext(SandboxOperations.Permissions, 500);
 
         var message = await GarminLinkDriver.FinishAsync(runner, callback);
 
@@ -229,8 +229,8 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
         Assert.Equal(GarminLinkStatus.Revoked, link!.Status);
         Assert.Null(link.ProtectedAccessToken);
         Assert.Null(link.ProtectedRefreshToken);
-        Assert.Null(factory.Sandbox.ResolveBearer(accessToken));
-        var garminUserId = GarminSandboxState.GarminUserIdFor("disconnect-garmin");
+        Assert.Null(factory.SandboxOAuth2.ResolveBearer(accessToken));
+        var garminUserId = SandboxAccounts.GarminUserIdFor("disconnect-garmin");
         await Poll.UntilAsync(() => factory.Pushes.Any(p => p.Path.EndsWith("/deregistrations", StringComparison.Ordinal) && p.Body.Contains(garminUserId, StringComparison.Ordinal)), "the deregistration push");
     }
 
@@ -239,7 +239,7 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
     {
         var (userId, runner) = await factory.NewRunnerAsync("oauth2.disconnect-down@example.com");
         await GarminLinkDriver.LinkAsync(runner, login: "disconnect-down-garmin");
-        factory.Sandbox.FailNext(SandboxOperations.Registration, 503);
+        factory.SandboxFaults.FailNext(SandboxOperations.Registration, 503);
 
         var message = await GarminLinkDriver.DisconnectAsync(runner);
 

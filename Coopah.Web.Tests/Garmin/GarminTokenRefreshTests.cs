@@ -30,7 +30,7 @@ public sealed class GarminTokenRefreshTests(FakeClockSandboxFactory factory) : I
         Assert.Equal(Protector.Unprotect(after.ProtectedAccessToken!), bearer.AccessToken);
         Assert.Equal(after.GarminUserId, await Client.GetUserIdAsync(credentials));
         // The spent refresh token is dead at Garmin: keeping it instead of the new one would break the link.
-        Assert.Equal("The refresh token was already used.", factory.Sandbox.Refresh(oldRefresh).Error);
+        Assert.Equal("The refresh token was already used.", factory.SandboxOAuth2.Refresh(oldRefresh).Error);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class GarminTokenRefreshTests(FakeClockSandboxFactory factory) : I
         await GarminLinkDriver.LinkAsync(runner, login: "revoked-garmin");
         var link = (await FindLinkAsync(userId))!;
         factory.Clock.Advance(TimeSpan.FromMilliseconds(5));
-        factory.Sandbox.Deregister(link.GarminUserId);
+        factory.SandboxAccounts.Deregister(link.GarminUserId);
         factory.Clock.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(55));
 
         var error = await Assert.ThrowsAsync<GarminApiException>(() => Tokens.GetCredentialsAsync(link.Id));

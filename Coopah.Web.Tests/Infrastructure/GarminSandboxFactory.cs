@@ -5,6 +5,7 @@ using Coopah.Web.Authorization;
 using Coopah.Web.Data;
 using Coopah.Web.Sandbox;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,17 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
     /// <summary>What the "webhook" answers to a push; 200 by default.</summary>
     public Func<HttpStatusCode> PushResponder { get; set; } = () => HttpStatusCode.OK;
 
-    public GarminSandboxState Sandbox => Services.GetRequiredService<GarminSandboxState>();
+    public SandboxAccounts SandboxAccounts => Services.GetRequiredService<SandboxAccounts>();
+
+    public SandboxOAuth1Server SandboxOAuth1 => Services.GetRequiredService<SandboxOAuth1Server>();
+
+    public SandboxOAuth2Server SandboxOAuth2 => Services.GetRequiredService<SandboxOAuth2Server>();
+
+    public SandboxTrainingStore SandboxTraining => Services.GetRequiredService<SandboxTrainingStore>();
+
+    public SandboxQuota SandboxQuota => Services.GetRequiredService<SandboxQuota>();
+
+    public SandboxFaults SandboxFaults => Services.GetRequiredService<SandboxFaults>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,14 +58,20 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
-        services.AddHttpClient(GarminHttpTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new TestServerForwarder(() => Server));
-        services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() =>
-            DeliverPushesToWebhooks ? new TestServerForwarder(() => Server) : new PushRecorder(this));
+        // Each host's clients go to that host's own TestServer. The factory's Server property is only set once
+        // the host has started, and a hosted service (the demo seeder) can call Garmin before then: reading
+        // Server at that moment makes the factory build a second host, whose sandbox knows none of this host's
+        // request tokens or codes (the seeder's intermittent "link: denied" / "link: garmin-rejected").
+        services.AddHttpClient(GarminHttpTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => new TestServerForwarder(() => OwnServer(sp)));
+        services.AddHttpClient(SandboxPushSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp =>
+            DeliverPushesToWebhooks ? new TestServerForwarder(() => OwnServer(sp)) : new PushRecorder(this));
         if (UseFakeClock)
         {
             services.AddSingleton<TimeProvider>(Clock);
         }
     }
+
+    private TestServer OwnServer(IServiceProvider services) => services.GetRequiredService<IServer>() as TestServer ?? Server;
 
     /// <summary>A new runner account (so tests in one class never share a link).</summary>
     public async Task<(string UserId, HttpClient Client)> NewRunnerAsync(string email)

@@ -65,7 +65,7 @@ public sealed class SqliteJobStoreTests(SqliteJobStoreFactory factory) : IClassF
         })));
         await factory.ConvergeAsync(runnerId, garminUserId);
         var code = "[" + SessionWorkoutMapper.SessionCode(newSession) + "]";
-        Assert.Single(factory.Sandbox.Calendar(garminUserId), e => e.Workout.WorkoutName?.StartsWith(code, StringComparison.Ordinal) == true);
+        Assert.Single(factory.SandboxTraining.Calendar(garminUserId), e => e.Workout.WorkoutName?.StartsWith(code, StringComparison.Ordinal) == true);
         Assert.Equal(1, await factory.QueryAsync(db => db.GarminSessionSyncs.CountAsync(s => s.SessionId == newSession)));
 
         // Inbox: the webhook's own job, and the same job twice at once for the row.

@@ -22,7 +22,7 @@ public sealed class RunIntervalsEndToEndTests(MatchingFactory factory) : IClassF
         var (runnerId, garminUserId, _) = await factory.LinkedRunnerWithPlanAsync("e2e-intervals");
         await factory.ConvergeAsync(runnerId, garminUserId);
         // The richest workout on the watch: most steps once repeats are unrolled.
-        var entry = factory.Sandbox.Calendar(garminUserId)
+        var entry = factory.SandboxTraining.Calendar(garminUserId)
             .OrderByDescending(e => SimulatedSteps.FromWorkout(e.Workout, 2.8).Count).ThenBy(e => e.Date).First();
         Assert.True(GarminWorkoutMapper.TryExtractSessionCode(entry.Workout.WorkoutName, out var code));
         var sessionId = SessionWorkoutMapper.SessionIdFromCode(code)!.Value;

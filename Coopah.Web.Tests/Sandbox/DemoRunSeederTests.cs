@@ -31,7 +31,7 @@ public sealed class DemoRunSeederTests(DemoRunSeederTests.DemoStoryFactory facto
         Assert.Equal(GarminLinkStatus.Active, link.Status);
         Assert.Equal(GarminAuthMode.OAuth2, link.Mode);
         Assert.NotNull(link.ProtectedRefreshToken);
-        Assert.Equal(GarminSandboxState.GarminUserIdFor(Cara), link.GarminUserId);
+        Assert.Equal(SandboxAccounts.GarminUserIdFor(Cara), link.GarminUserId);
 
         // Every run came through the inbox: summary, details and file per run, all processed.
         var inbox = await factory.QueryAsync(db => db.GarminInbox.AsNoTracking().Select(m => new { m.Type, m.Status }).ToListAsync());

@@ -117,7 +117,7 @@ public sealed class GarminSandboxOAuthTests(GarminSandboxFactory factory) : ICla
     [Fact]
     public async Task Token_RefreshTokenUsedTwice_RotatesThenRejects()
     {
-        var tokens = factory.Sandbox.IssueOAuth2Tokens(GarminSandboxState.GarminUserIdFor("refresh-twice"));
+        var tokens = factory.SandboxOAuth2.IssueOAuth2Tokens(SandboxAccounts.GarminUserIdFor("refresh-twice"));
 
         using var first = await RefreshAsync(tokens.RefreshToken!);
         using var second = await RefreshAsync(tokens.RefreshToken!);
@@ -134,8 +134,8 @@ public sealed class GarminSandboxOAuthTests(GarminSandboxFactory factory) : ICla
     [Fact]
     public async Task UserId_AfterDeleteRegistration_Returns401LikeGarmin()
     {
-        var garminUserId = GarminSandboxState.GarminUserIdFor("dereg-user-id");
-        var tokens = factory.Sandbox.IssueOAuth2Tokens(garminUserId);
+        var garminUserId = SandboxAccounts.GarminUserIdFor("dereg-user-id");
+        var tokens = factory.SandboxOAuth2.IssueOAuth2Tokens(garminUserId);
         using var client = factory.CreateAnonymous();
         client.DefaultRequestHeaders.Authorization = new("Bearer", tokens.AccessToken);
 

@@ -12,9 +12,9 @@ public sealed class GarminSandboxQuotaTests(FakeClockSandboxFactory factory) : I
     [Fact]
     public async Task Training_PastPartnerAndUserQuotas_Returns429WithRetryAfter()
     {
-        var user = factory.Sandbox.EnsureUser("quota-user");
+        var user = factory.SandboxAccounts.EnsureUser("quota-user");
         var client = new SandboxReadCalls(factory.Services.GetRequiredService<GarminHttpTransport>());
-        var credentials = GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(user.GarminUserId).AccessToken!);
+        var credentials = GarminCredentials.Bearer(factory.SandboxOAuth2.IssueOAuth2Tokens(user.GarminUserId).AccessToken!);
         var today = new DateOnly(2026, 12, 1);
         async Task CallAsync() => await client.ListSchedulesAsync(credentials, today, today);
 
@@ -32,7 +32,7 @@ public sealed class GarminSandboxQuotaTests(FakeClockSandboxFactory factory) : I
 
         factory.Clock.Advance(TimeSpan.FromSeconds(61));
         var perDay = await Assert.ThrowsAsync<GarminApiException>(CallAsync);
-        var otherUser = GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(factory.Sandbox.EnsureUser("quota-other").GarminUserId).AccessToken!);
+        var otherUser = GarminCredentials.Bearer(factory.SandboxOAuth2.IssueOAuth2Tokens(factory.SandboxAccounts.EnsureUser("quota-other").GarminUserId).AccessToken!);
         await client.ListSchedulesAsync(otherUser, today, today);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, perMinute.StatusCode);

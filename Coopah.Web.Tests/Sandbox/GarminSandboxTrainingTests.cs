@@ -17,7 +17,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         var created = await client.CreateWorkoutAsync(credentials, SandboxWorkouts.Run(100));
 
         Assert.NotNull(created.WorkoutId);
-        Assert.Equal(factory.Sandbox.FindUser(userId)!.OwnerId, created.OwnerId);
+        Assert.Equal(factory.SandboxAccounts.FindUser(userId)!.OwnerId, created.OwnerId);
         Assert.All(created.Segments[0].Steps, s => Assert.NotNull(((Coopah.Core.Garmin.Training.GarminWorkoutStep)s).StepId));
         Assert.Equal(100, (await Reads.GetWorkoutAsync(credentials, created.WorkoutId!.Value)).Segments[0].Steps.Count);
     }
@@ -50,9 +50,9 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
     [Fact]
     public async Task CreateWorkout_WithoutWorkoutImport_Returns412()
     {
-        var user = factory.Sandbox.EnsureUser("no-import", permissions: ["ACTIVITY_EXPORT"]);
+        var user = factory.SandboxAccounts.EnsureUser("no-import", permissions: ["ACTIVITY_EXPORT"]);
         var client = factory.Services.GetRequiredService<GarminTrainingClient>();
-        var credentials = GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(user.GarminUserId).AccessToken!);
+        var credentials = GarminCredentials.Bearer(factory.SandboxOAuth2.IssueOAuth2Tokens(user.GarminUserId).AccessToken!);
 
         var error = await Assert.ThrowsAsync<GarminApiException>(() => client.CreateWorkoutAsync(credentials, SandboxWorkouts.Run(3)));
 
@@ -69,7 +69,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         var schedule = await client.CreateScheduleAsync(credentials, workout.WorkoutId!.Value, monday);
         await client.UpdateScheduleAsync(credentials, schedule with { Date = monday.AddDays(2) });
         var listed = await Reads.ListSchedulesAsync(credentials, monday, monday.AddDays(6));
-        var calendar = factory.Sandbox.Calendar(userId);
+        var calendar = factory.SandboxTraining.Calendar(userId);
         await client.DeleteScheduleAsync(credentials, schedule.ScheduleId!.Value);
 
         Assert.NotNull(schedule.ScheduleId);
@@ -77,7 +77,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         Assert.Equal(monday.AddDays(2), entry.Date);
         Assert.Equal("Tempo", Assert.Single(calendar).Workout.WorkoutName);
         Assert.Empty(await Reads.ListSchedulesAsync(credentials, monday, monday.AddDays(6)));
-        Assert.Empty(factory.Sandbox.Calendar(userId));
+        Assert.Empty(factory.SandboxTraining.Calendar(userId));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
         var (_, _, userId) = Caller("gateway");
         using var http = factory.CreateAnonymous();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/sandbox/garmin/partner-gateway/rest/user/id");
-        request.Headers.Authorization = new("Bearer", factory.Sandbox.IssueOAuth2Tokens(userId).AccessToken);
+        request.Headers.Authorization = new("Bearer", factory.SandboxOAuth2.IssueOAuth2Tokens(userId).AccessToken);
 
         using var response = await http.SendAsync(request);
 
@@ -154,9 +154,9 @@ public sealed class GarminSandboxTrainingTests(GarminSandboxFactory factory) : I
 
     private (GarminTrainingClient Client, GarminCredentials Credentials, string UserId) Caller(string login)
     {
-        var user = factory.Sandbox.EnsureUser(login);
+        var user = factory.SandboxAccounts.EnsureUser(login);
         return (factory.Services.GetRequiredService<GarminTrainingClient>(),
-            GarminCredentials.Bearer(factory.Sandbox.IssueOAuth2Tokens(user.GarminUserId).AccessToken!),
+            GarminCredentials.Bearer(factory.SandboxOAuth2.IssueOAuth2Tokens(user.GarminUserId).AccessToken!),
             user.GarminUserId);
     }
 }

@@ -280,7 +280,7 @@ public sealed partial class DemoRunSeeder(
             var message = await LinkAsync(services, user, runner.Email, cancellationToken);
             if (message == GarminLinkMessages.Linked)
             {
-                return GarminSandboxState.GarminUserIdFor(runner.Email);
+                return SandboxAccounts.GarminUserIdFor(runner.Email);
             }
 
             if (attempt == attempts)
@@ -296,7 +296,6 @@ public sealed partial class DemoRunSeeder(
     private static async Task<string?> LinkAsync(IServiceProvider services, ApplicationUser user, string login, CancellationToken cancellationToken)
     {
         var links = services.GetRequiredService<GarminLinkService>();
-        var sandbox = services.GetRequiredService<GarminSandboxState>();
         var start = await links.StartAsync(user.Id, user.Name, services.GetRequiredService<SandboxAddress>().WebhookOrigin, cancellationToken);
         if (start.ConsentUrl is null)
         {
@@ -304,16 +303,16 @@ public sealed partial class DemoRunSeeder(
         }
 
         var query = QueryHelpers.ParseQuery(start.ConsentUrl.Query);
-        var permissions = GarminSandboxState.AllPermissions;
+        var permissions = SandboxAccounts.AllPermissions;
         if (query.TryGetValue("state", out var state))
         {
             var redirect = new Uri(query["redirect_uri"].ToString());
-            var code = sandbox.CreateCode(login, user.Name, permissions, query["code_challenge"].ToString(), redirect.AbsoluteUri);
+            var code = services.GetRequiredService<SandboxOAuth2Server>().CreateCode(login, user.Name, permissions, query["code_challenge"].ToString(), redirect.AbsoluteUri);
             return await links.CompleteOAuth2Async(user.Id, code, state.ToString(), null, null, cancellationToken);
         }
 
         var token = query["oauth_token"].ToString();
-        var verifier = sandbox.ApproveRequestToken(token, login, user.Name, permissions);
+        var verifier = services.GetRequiredService<SandboxOAuth1Server>().ApproveRequestToken(token, login, user.Name, permissions);
         return await links.CompleteOAuth1Async(user.Id, token, verifier, cancellationToken);
     }
 

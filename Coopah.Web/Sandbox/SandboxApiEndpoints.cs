@@ -35,9 +35,9 @@ internal static class SandboxApiEndpoints
         group.MapGet("/wellness-api/rest/backfill/{summaryType}", BackfillAsync);
     }
 
-    internal static async Task<IResult> UserIdAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> UserIdAsync(HttpRequest request, SandboxFaults faults, SandboxRequestAuthenticator auth)
     {
-        if (state.TakeFault(SandboxOperations.UserId) is { } status)
+        if (faults.TakeFault(SandboxOperations.UserId) is { } status)
         {
             return SandboxOAuthEndpoints.Fault(status);
         }
@@ -46,22 +46,22 @@ internal static class SandboxApiEndpoints
         return caller.Failure ?? TypedResults.Json(new GarminUserIdResponse(caller.UserId), GarminJsonContext.Default.GarminUserIdResponse);
     }
 
-    internal static async Task<IResult> PermissionsAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> PermissionsAsync(HttpRequest request, SandboxAccounts accounts, SandboxFaults faults, SandboxRequestAuthenticator auth)
     {
-        if (state.TakeFault(SandboxOperations.Permissions) is { } status)
+        if (faults.TakeFault(SandboxOperations.Permissions) is { } status)
         {
             return SandboxOAuthEndpoints.Fault(status);
         }
 
         var caller = await auth.AuthenticateAsync(request);
         // The bare-array shape (one of the two documented ones; the client reads both).
-        return caller.Failure ?? TypedResults.Json(state.FindUser(caller.UserId!)?.Permissions ?? []);
+        return caller.Failure ?? TypedResults.Json(accounts.FindUser(caller.UserId!)?.Permissions ?? []);
     }
 
     internal static async Task<IResult> DeleteRegistrationAsync(
-        HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth, SandboxPushSender pushes)
+        HttpRequest request, SandboxAccounts accounts, SandboxFaults faults, SandboxRequestAuthenticator auth, SandboxPushSender pushes)
     {
-        if (state.TakeFault(SandboxOperations.Registration) is { } status)
+        if (faults.TakeFault(SandboxOperations.Registration) is { } status)
         {
             return SandboxOAuthEndpoints.Fault(status);
         }
@@ -72,15 +72,15 @@ internal static class SandboxApiEndpoints
             return caller.Failure;
         }
 
-        state.Deregister(caller.UserId!);
+        accounts.Deregister(caller.UserId!);
         // OAuth1-era notifications carried the user access token too.
         pushes.Enqueue(SandboxNotifications.DeregistrationsType, SandboxNotifications.Deregistration(caller.UserId!, caller.OAuth1Token));
         return TypedResults.NoContent();
     }
 
-    internal static async Task<IResult> CreateWorkoutAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> CreateWorkoutAsync(HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
@@ -92,25 +92,25 @@ internal static class SandboxApiEndpoints
             return problem;
         }
 
-        return TypedResults.Json(state.AddWorkout(userId!, workout!), GarminJsonContext.Default.GarminWorkout);
+        return TypedResults.Json(training.AddWorkout(userId!, workout!), GarminJsonContext.Default.GarminWorkout);
     }
 
-    internal static async Task<IResult> GetWorkoutAsync(long workoutId, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> GetWorkoutAsync(long workoutId, HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
         }
 
-        return state.GetWorkout(userId!, workoutId) is { } workout
+        return training.GetWorkout(userId!, workoutId) is { } workout
             ? TypedResults.Json(workout, GarminJsonContext.Default.GarminWorkout)
             : NotFound("Workout not found.");
     }
 
-    internal static async Task<IResult> UpdateWorkoutAsync(long workoutId, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> UpdateWorkoutAsync(long workoutId, HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
@@ -122,7 +122,7 @@ internal static class SandboxApiEndpoints
             return problem;
         }
 
-        var existing = state.GetWorkout(userId!, workoutId);
+        var existing = training.GetWorkout(userId!, workoutId);
         if (existing is null)
         {
             return NotFound("Workout not found.");
@@ -133,23 +133,23 @@ internal static class SandboxApiEndpoints
             return BadRequest("ownerId is required on update and must be the workout's owner.");
         }
 
-        return state.ReplaceWorkout(userId!, workoutId, workout) ? TypedResults.NoContent() : NotFound("Workout not found.");
+        return training.ReplaceWorkout(userId!, workoutId, workout) ? TypedResults.NoContent() : NotFound("Workout not found.");
     }
 
-    internal static async Task<IResult> DeleteWorkoutAsync(long workoutId, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> DeleteWorkoutAsync(long workoutId, HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
         }
 
-        return state.DeleteWorkout(userId!, workoutId) ? TypedResults.NoContent() : NotFound("Workout not found.");
+        return training.DeleteWorkout(userId!, workoutId) ? TypedResults.NoContent() : NotFound("Workout not found.");
     }
 
-    internal static async Task<IResult> CreateScheduleAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> CreateScheduleAsync(HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
@@ -161,27 +161,27 @@ internal static class SandboxApiEndpoints
             return problem;
         }
 
-        return state.AddSchedule(userId!, schedule!.WorkoutId, schedule.Date) is { } created
+        return training.AddSchedule(userId!, schedule!.WorkoutId, schedule.Date) is { } created
             ? TypedResults.Json(created, GarminJsonContext.Default.GarminWorkoutSchedule)
             : BadRequest("workoutId does not name one of this user's workouts.");
     }
 
-    internal static async Task<IResult> GetScheduleAsync(long scheduleId, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> GetScheduleAsync(long scheduleId, HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
         }
 
-        return state.GetSchedule(userId!, scheduleId) is { } schedule
+        return training.GetSchedule(userId!, scheduleId) is { } schedule
             ? TypedResults.Json(schedule, GarminJsonContext.Default.GarminWorkoutSchedule)
             : NotFound("Schedule not found.");
     }
 
-    internal static async Task<IResult> UpdateScheduleAsync(long scheduleId, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> UpdateScheduleAsync(long scheduleId, HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
@@ -193,7 +193,7 @@ internal static class SandboxApiEndpoints
             return problem;
         }
 
-        return state.ReplaceSchedule(userId!, scheduleId, schedule!.WorkoutId, schedule.Date) switch
+        return training.ReplaceSchedule(userId!, scheduleId, schedule!.WorkoutId, schedule.Date) switch
         {
             true => TypedResults.NoContent(),
             false => NotFound("Schedule not found."),
@@ -201,20 +201,20 @@ internal static class SandboxApiEndpoints
         };
     }
 
-    internal static async Task<IResult> DeleteScheduleAsync(long scheduleId, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> DeleteScheduleAsync(long scheduleId, HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
         }
 
-        return state.DeleteSchedule(userId!, scheduleId) ? TypedResults.NoContent() : NotFound("Schedule not found.");
+        return training.DeleteSchedule(userId!, scheduleId) ? TypedResults.NoContent() : NotFound("Schedule not found.");
     }
 
-    internal static async Task<IResult> ListSchedulesAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> ListSchedulesAsync(HttpRequest request, SandboxTrainingStore training, SandboxTrainingGate gate)
     {
-        var (userId, failure) = await TrainingCallerAsync(request, state, auth);
+        var (userId, failure) = await gate.AdmitAsync(request);
         if (failure is not null)
         {
             return failure;
@@ -225,7 +225,7 @@ internal static class SandboxApiEndpoints
             return BadRequest("startDate and endDate (yyyy-MM-dd, start <= end) are required.");
         }
 
-        return TypedResults.Json(state.ListSchedules(userId!, start, end).ToList(), GarminJsonContext.Default.ListGarminWorkoutSchedule);
+        return TypedResults.Json(training.ListSchedules(userId!, start, end).ToList(), GarminJsonContext.Default.ListGarminWorkoutSchedule);
     }
 
     internal static IResult DownloadFile(HttpRequest request, SandboxFileStore files)
@@ -240,7 +240,7 @@ internal static class SandboxApiEndpoints
     }
 
     /// <summary>Backfill (spec 3.7): 202, 400 for bad or too long ranges (30 days activity, 90 health), 409 duplicate, 429 quota.</summary>
-    internal static async Task<IResult> BackfillAsync(string summaryType, HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> BackfillAsync(string summaryType, HttpRequest request, SandboxBackfill backfill, SandboxRequestAuthenticator auth)
     {
         var caller = await auth.AuthenticateAsync(request);
         if (caller.Failure is not null)
@@ -268,38 +268,9 @@ internal static class SandboxApiEndpoints
             return BadRequest(string.Create(CultureInfo.InvariantCulture, $"The range exceeds {maxDays} days."));
         }
 
-        return state.TryBackfill(caller.UserId!, summaryType, start, end) is { } refusal
+        return backfill.TryBackfill(caller.UserId!, summaryType, start, end) is { } refusal
             ? TypedResults.Json(new ErrorBody(refusal.Message), statusCode: refusal.Status)
             : TypedResults.Accepted((string?)null);
-    }
-
-    /// <summary>Training API gate, in Garmin's order: authentication (401), quota (429), WORKOUT_IMPORT (412).</summary>
-    private static async Task<(string? UserId, IResult? Failure)> TrainingCallerAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
-    {
-        if (state.TakeFault(SandboxOperations.Training) is { } status)
-        {
-            return (null, SandboxOAuthEndpoints.Fault(status));
-        }
-
-        var caller = await auth.AuthenticateAsync(request);
-        if (caller.Failure is not null)
-        {
-            return (null, caller.Failure);
-        }
-
-        var (retryAfter, reason) = state.TryConsumeTrainingQuota(caller.UserId!);
-        if (retryAfter is { } wait)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = ((long)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return (null, TypedResults.Json(new ErrorBody(reason), statusCode: StatusCodes.Status429TooManyRequests));
-        }
-
-        if (!state.HasPermission(caller.UserId!, GarminPermissions.WorkoutImport))
-        {
-            return (null, TypedResults.Json(new ErrorBody("The user has not granted WORKOUT_IMPORT."), statusCode: StatusCodes.Status412PreconditionFailed));
-        }
-
-        return (caller.UserId, null);
     }
 
     private static async Task<(GarminWorkout? Workout, IResult? Problem)> ReadWorkoutAsync(HttpRequest request)

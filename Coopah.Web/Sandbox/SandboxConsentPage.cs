@@ -42,7 +42,7 @@ internal static class SandboxConsentPage
         html.Append("<label>Garmin account (sign-in name)<input type=\"text\" name=\"login\" data-testid=\"sandbox-login\" value=\"")
             .Append(Encode(login)).Append("\"></label>");
         html.Append("<p>Share with Coopah:</p>");
-        foreach (var permission in GarminSandboxState.AllPermissions)
+        foreach (var permission in SandboxAccounts.AllPermissions)
         {
             // Garmin leaves historical data off by default on its consent screen.
             var isChecked = permission != "HISTORICAL_DATA_EXPORT" ? " checked" : "";

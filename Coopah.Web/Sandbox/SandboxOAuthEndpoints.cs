@@ -19,9 +19,9 @@ internal static class SandboxOAuthEndpoints
         group.MapPost("/partner-gateway/rest/user/token-exchange", TokenExchangeAsync);
     }
 
-    internal static async Task<IResult> RequestTokenAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> RequestTokenAsync(HttpRequest request, SandboxOAuth1Server oauth1, SandboxFaults faults, SandboxRequestAuthenticator auth)
     {
-        if (state.TakeFault(SandboxOperations.RequestToken) is { } status)
+        if (faults.TakeFault(SandboxOperations.RequestToken) is { } status)
         {
             return Fault(status);
         }
@@ -32,14 +32,14 @@ internal static class SandboxOAuthEndpoints
             return failure;
         }
 
-        var token = state.CreateRequestToken(header!.Callback);
+        var token = oauth1.CreateRequestToken(header!.Callback);
         return FormBody([new("oauth_token", token.Token), new("oauth_token_secret", token.TokenSecret)]);
     }
 
-    internal static IResult OAuth1Confirm(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
+    internal static IResult OAuth1Confirm(HttpRequest request, SandboxOAuth1Server oauth1, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var token = request.Query["oauth_token"].ToString();
-        if (state.FindRequestToken(token) is not { } pending)
+        if (oauth1.FindRequestToken(token) is not { } pending)
         {
             return Page(SandboxConsentPage.Message("Link expired", "This authorization request is unknown, was already used or has expired."), 400);
         }
@@ -58,11 +58,11 @@ internal static class SandboxOAuthEndpoints
         ]));
     }
 
-    internal static async Task<IResult> OAuth1DecideAsync(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
+    internal static async Task<IResult> OAuth1DecideAsync(HttpRequest request, SandboxOAuth1Server oauth1, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var form = await request.ReadFormAsync();
         var token = form["oauth_token"].ToString();
-        var pending = state.FindRequestToken(token);
+        var pending = oauth1.FindRequestToken(token);
         if (pending is null)
         {
             return Page(SandboxConsentPage.Message("Link expired", "This authorization request is unknown, was already used or has expired."), 400);
@@ -77,7 +77,7 @@ internal static class SandboxOAuthEndpoints
         string verifier;
         if (form["decision"] == "approve")
         {
-            verifier = state.ApproveRequestToken(token, Login(form), NullIfEmpty(form["coopah_user"]), form["permission"].OfType<string>())
+            verifier = oauth1.ApproveRequestToken(token, Login(form), NullIfEmpty(form["coopah_user"]), form["permission"].OfType<string>())
                 ?? throw new InvalidOperationException("The request token vanished.");
         }
         else
@@ -94,29 +94,29 @@ internal static class SandboxOAuthEndpoints
         return TypedResults.Redirect(OAuthEncoding.AppendQuery(callbackUri, [new("oauth_token", token), new("oauth_verifier", verifier)]).AbsoluteUri);
     }
 
-    internal static async Task<IResult> AccessTokenAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> AccessTokenAsync(HttpRequest request, SandboxOAuth1Server oauth1, SandboxFaults faults, SandboxRequestAuthenticator auth)
     {
-        if (state.TakeFault(SandboxOperations.AccessToken) is { } status)
+        if (faults.TakeFault(SandboxOperations.AccessToken) is { } status)
         {
             return Fault(status);
         }
 
-        var (header, failure) = await auth.VerifyOAuth1Async(request, token => token is null ? null : state.FindRequestToken(token)?.Secret);
+        var (header, failure) = await auth.VerifyOAuth1Async(request, token => token is null ? null : oauth1.FindRequestToken(token)?.Secret);
         if (failure is not null)
         {
             return failure;
         }
 
-        var (access, error) = state.ExchangeRequestToken(header!.Token!, header.Verifier);
+        var (access, error) = oauth1.ExchangeRequestToken(header!.Token!, header.Verifier);
         return access is null
             ? SandboxRequestAuthenticator.Unauthorized(error)
             : FormBody([new("oauth_token", access.Token), new("oauth_token_secret", access.TokenSecret)]);
     }
 
-    internal static IResult OAuth2Confirm(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
+    internal static IResult OAuth2Confirm(HttpRequest request, SandboxOAuth2Server oauth2, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var query = request.Query;
-        var problem = CheckAuthorizeRequest(state, query["response_type"], query["client_id"], query["code_challenge"], query["code_challenge_method"], query["redirect_uri"])
+        var problem = CheckAuthorizeRequest(oauth2, query["response_type"], query["client_id"], query["code_challenge"], query["code_challenge_method"], query["redirect_uri"])
             ?? CheckRedirect(request, query["redirect_uri"].ToString(), garmin.Value, address);
         if (problem is not null)
         {
@@ -135,10 +135,10 @@ internal static class SandboxOAuthEndpoints
         ]));
     }
 
-    internal static async Task<IResult> OAuth2DecideAsync(HttpRequest request, GarminSandboxState state, IOptions<GarminOptions> garmin, SandboxAddress address)
+    internal static async Task<IResult> OAuth2DecideAsync(HttpRequest request, SandboxOAuth2Server oauth2, IOptions<GarminOptions> garmin, SandboxAddress address)
     {
         var form = await request.ReadFormAsync();
-        var problem = CheckAuthorizeRequest(state, form["response_type"], form["client_id"], form["code_challenge"], form["code_challenge_method"], form["redirect_uri"])
+        var problem = CheckAuthorizeRequest(oauth2, form["response_type"], form["client_id"], form["code_challenge"], form["code_challenge_method"], form["redirect_uri"])
             ?? CheckRedirect(request, form["redirect_uri"].ToString(), garmin.Value, address);
         if (problem is not null)
         {
@@ -150,7 +150,7 @@ internal static class SandboxOAuthEndpoints
         var parameters = new List<KeyValuePair<string, string>>();
         if (form["decision"] == "approve")
         {
-            var code = state.CreateCode(Login(form), NullIfEmpty(form["coopah_user"]), form["permission"].OfType<string>(),
+            var code = oauth2.CreateCode(Login(form), NullIfEmpty(form["coopah_user"]), form["permission"].OfType<string>(),
                 form["code_challenge"].ToString(), redirect.AbsoluteUri);
             parameters.Add(new("code", code));
         }
@@ -168,9 +168,9 @@ internal static class SandboxOAuthEndpoints
         return TypedResults.Redirect(OAuthEncoding.AppendQuery(redirect, parameters).AbsoluteUri);
     }
 
-    internal static async Task<IResult> TokenAsync(HttpRequest request, GarminSandboxState state)
+    internal static async Task<IResult> TokenAsync(HttpRequest request, SandboxOAuth2Server oauth2, SandboxFaults faults)
     {
-        if (state.TakeFault(SandboxOperations.Token) is { } status)
+        if (faults.TakeFault(SandboxOperations.Token) is { } status)
         {
             return Fault(status);
         }
@@ -182,16 +182,15 @@ internal static class SandboxOAuthEndpoints
 
         var form = await request.ReadFormAsync();
         // Garmin takes the client credentials in the body (not HTTP Basic).
-        if (!Pkce.ConstantTimeEquals(state.Options.ClientId, form["client_id"].ToString())
-            || !Pkce.ConstantTimeEquals(state.Options.ClientSecret, form["client_secret"].ToString()))
+        if (!oauth2.IsClient(form["client_id"].ToString(), form["client_secret"].ToString()))
         {
             return OAuthError(401, "invalid_client", "Unknown client or wrong client_secret.");
         }
 
         var (response, error) = form["grant_type"].ToString() switch
         {
-            "authorization_code" => state.RedeemCode(NullIfEmpty(form["code"]), NullIfEmpty(form["code_verifier"]), NullIfEmpty(form["redirect_uri"])),
-            "refresh_token" => state.Refresh(NullIfEmpty(form["refresh_token"])),
+            "authorization_code" => oauth2.RedeemCode(NullIfEmpty(form["code"]), NullIfEmpty(form["code_verifier"]), NullIfEmpty(form["redirect_uri"])),
+            "refresh_token" => oauth2.Refresh(NullIfEmpty(form["refresh_token"])),
             _ => (null, "unsupported_grant_type"),
         };
         if (response is null)
@@ -204,25 +203,25 @@ internal static class SandboxOAuthEndpoints
         return TypedResults.Json(response, GarminJsonContext.Default.GarminTokenResponse);
     }
 
-    internal static async Task<IResult> TokenExchangeAsync(HttpRequest request, GarminSandboxState state, SandboxRequestAuthenticator auth)
+    internal static async Task<IResult> TokenExchangeAsync(HttpRequest request, SandboxOAuth2Server oauth2, SandboxFaults faults, SandboxRequestAuthenticator auth)
     {
-        if (state.TakeFault(SandboxOperations.Token) is { } status)
+        if (faults.TakeFault(SandboxOperations.Token) is { } status)
         {
             return Fault(status);
         }
 
         var caller = await auth.AuthenticateAsync(request, allowBearer: false);
-        return caller.Failure ?? TypedResults.Json(state.IssueOAuth2Tokens(caller.UserId!), GarminJsonContext.Default.GarminTokenResponse);
+        return caller.Failure ?? TypedResults.Json(oauth2.IssueOAuth2Tokens(caller.UserId!), GarminJsonContext.Default.GarminTokenResponse);
     }
 
-    private static string? CheckAuthorizeRequest(GarminSandboxState state, string? responseType, string? clientId, string? challenge, string? method, string? redirectUri)
+    private static string? CheckAuthorizeRequest(SandboxOAuth2Server oauth2, string? responseType, string? clientId, string? challenge, string? method, string? redirectUri)
     {
         if (responseType != "code")
         {
             return "response_type must be code.";
         }
 
-        if (!Pkce.ConstantTimeEquals(state.Options.ClientId, clientId))
+        if (!oauth2.IsClientId(clientId))
         {
             return "Unknown client_id.";
         }

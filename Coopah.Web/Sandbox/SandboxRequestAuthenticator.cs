@@ -1,5 +1,6 @@
 using Coopah.Core.Garmin.OAuth;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace Coopah.Web.Sandbox;
@@ -11,24 +12,25 @@ internal sealed record SandboxCaller(string? UserId, string? OAuth1Token, IResul
 /// Authenticates sandbox API calls the way Garmin does: <c>Bearer</c> OAuth 2.0 tokens, or OAuth 1.0a requests
 /// whose HMAC-SHA1 signature, timestamp (10-minute skew) and nonce (no replay) are all checked.
 /// </summary>
-internal sealed class SandboxRequestAuthenticator(GarminSandboxState state, OAuth1Verifier verifier, OAuth1ReplayGuard replayGuard)
+internal sealed class SandboxRequestAuthenticator(
+    SandboxOAuth1Server oauth1, SandboxOAuth2Server oauth2, IOptions<GarminSandboxOptions> options, OAuth1Verifier verifier, OAuth1ReplayGuard replayGuard)
 {
     public async Task<SandboxCaller> AuthenticateAsync(HttpRequest request, bool allowBearer = true)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (allowBearer && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            var userId = state.ResolveBearer(authorization["Bearer ".Length..].Trim());
+            var userId = oauth2.ResolveBearer(authorization["Bearer ".Length..].Trim());
             return userId is null ? Fail("Invalid, expired or revoked access token.") : new SandboxCaller(userId, null, null);
         }
 
-        var (header, failure) = await VerifyOAuth1Async(request, tokenSecretFor: token => state.ResolveOAuth1Token(token)?.Secret);
+        var (header, failure) = await VerifyOAuth1Async(request, tokenSecretFor: token => oauth1.ResolveOAuth1Token(token)?.Secret);
         if (failure is not null)
         {
             return new SandboxCaller(null, null, failure);
         }
 
-        var resolved = state.ResolveOAuth1Token(header!.Token);
+        var resolved = oauth1.ResolveOAuth1Token(header!.Token);
         return resolved is null ? Fail("Unknown or revoked user access token.") : new SandboxCaller(resolved.Value.UserId, header.Token, null);
     }
 
@@ -43,7 +45,7 @@ internal sealed class SandboxRequestAuthenticator(GarminSandboxState state, OAut
             return (null, Unauthorized("Missing or malformed OAuth Authorization header."));
         }
 
-        if (!Pkce.ConstantTimeEquals(state.Options.ConsumerKey, header!.ConsumerKey))
+        if (!Pkce.ConstantTimeEquals(options.Value.ConsumerKey, header!.ConsumerKey))
         {
             return (null, Unauthorized("Unknown consumer key."));
         }
@@ -61,7 +63,7 @@ internal sealed class SandboxRequestAuthenticator(GarminSandboxState state, OAut
         var form = request.HasFormContentType
             ? (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))
             : null;
-        var result = verifier.Verify(request.Method, new Uri(request.GetEncodedUrl()), form, header, state.Options.ConsumerSecret, tokenSecret);
+        var result = verifier.Verify(request.Method, new Uri(request.GetEncodedUrl()), form, header, options.Value.ConsumerSecret, tokenSecret);
         if (!result.IsValid)
         {
             return (null, Unauthorized(result.Reason));

@@ -39,7 +39,8 @@ public sealed record SimulatedRunOptions
 /// </summary>
 public sealed class SandboxRunSimulator(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    GarminSandboxState sandbox,
+    SandboxAccounts accounts,
+    SandboxTrainingStore training,
     SandboxPushSender sender,
     SandboxFileStore files,
     IOptions<GarminSandboxOptions> options,
@@ -58,7 +59,7 @@ public sealed class SandboxRunSimulator(
             goal = await db.RunnerGoals.AsNoTracking().FirstOrDefaultAsync(g => g.RunnerId == runnerId, cancellationToken);
         }
 
-        if (link is null || sandbox.FindUser(link.GarminUserId) is null)
+        if (link is null || accounts.FindUser(link.GarminUserId) is null)
         {
             return new SimulatedRunResult(false, "Link a sandbox Garmin account first.");
         }
@@ -72,7 +73,7 @@ public sealed class SandboxRunSimulator(
             // A watch records runs that happened; Garmin never sends one dated after today.
             return new SimulatedRunResult(false, $"{day:yyyy-MM-dd} has not happened yet: pick today ({today:yyyy-MM-dd}) or an earlier day.");
         }
-        var scheduled = sandbox.Calendar(link.GarminUserId).FirstOrDefault(e => e.Date == day);
+        var scheduled = training.Calendar(link.GarminUserId).FirstOrDefault(e => e.Date == day);
         return await RunAsync(link.GarminUserId, zone, day, seed ?? Random.Shared.Next(), new SimulatedRunOptions { Workout = scheduled?.Workout }, cancellationToken);
     }
 

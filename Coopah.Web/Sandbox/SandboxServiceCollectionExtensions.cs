@@ -44,7 +44,13 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxAddress>();
         services.AddSingleton<IGarminEmulator, SandboxEmulator>();
         services.TryAddSingleton(sp => new OAuth1Verifier(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<GarminSandboxState>();
+        services.AddSingleton<SandboxAccounts>();
+        services.AddSingleton<SandboxOAuth1Server>();
+        services.AddSingleton<SandboxOAuth2Server>();
+        services.AddSingleton<SandboxTrainingStore>();
+        services.AddSingleton<SandboxQuota>();
+        services.AddSingleton<SandboxFaults>();
+        services.AddSingleton<SandboxBackfill>();
         services.AddSingleton<SandboxFileStore>();
         services.AddSingleton<SandboxPushSender>();
         services.AddTransient<SandboxRunSimulator>();
@@ -57,6 +63,7 @@ public static class SandboxServiceCollectionExtensions
 
         services.AddSingleton(sp => new OAuth1ReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SandboxRequestAuthenticator>();
+        services.AddSingleton<SandboxTrainingGate>();
         services.AddHttpClient(SandboxPushSender.HttpClientName);
         return builder;
     }
@@ -64,7 +71,7 @@ public static class SandboxServiceCollectionExtensions
     /// <summary>The sandbox's Garmin endpoints under /sandbox/garmin (only when enabled).</summary>
     public static IEndpointRouteBuilder MapGarminSandbox(this IEndpointRouteBuilder routes)
     {
-        if (routes.ServiceProvider.GetService<GarminSandboxState>() is null)
+        if (routes.ServiceProvider.GetService<SandboxAccounts>() is null)
         {
             return routes;
         }

@@ -35,7 +35,7 @@ public sealed class CalendarPageSyncTests(GarminSyncFactory factory) : IClassFix
     {
         var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("livebadges");
         // Garmin is briefly down, so the first render certainly catches the sessions on their way.
-        factory.Sandbox.FailNext(SandboxOperations.Training, 503, times: 6);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 503, times: 6);
         _context.AddAuthorization().SetAuthorized("runner").SetClaims(new Claim(ClaimTypes.NameIdentifier, runner));
         var today = await factory.Calendar.TodayAsync(runner);
 

@@ -70,7 +70,7 @@ public class GarminSyncFactory : GarminSandboxFactory
 
     /// <summary>The same lines from the sandbox's calendar.</summary>
     public IReadOnlyList<string> Actual(string garminUserId) =>
-        [.. Sandbox.Calendar(garminUserId).Select(e => Line(e.Date, e.Workout.WorkoutName ?? "")).Order(StringComparer.Ordinal)];
+        [.. SandboxTraining.Calendar(garminUserId).Select(e => Line(e.Date, e.Workout.WorkoutName ?? "")).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Waits (bounded) until nothing is pending and the sandbox matches <paramref name="expected"/>; on a stall
@@ -85,7 +85,7 @@ public class GarminSyncFactory : GarminSandboxFactory
                 var pending = await QueryAsync(db => db.GarminSyncIntents.CountAsync(i => i.RunnerId == runnerId && i.Status == GarminSyncIntentStatus.Pending));
                 return (Pending: pending, Want: await expected(), Have: Actual(garminUserId));
             },
-            s => s.Pending == 0 && s.Want.SequenceEqual(s.Have) && Sandbox.Workouts(garminUserId).Count == s.Have.Count,
+            s => s.Pending == 0 && s.Want.SequenceEqual(s.Have) && SandboxTraining.Workouts(garminUserId).Count == s.Have.Count,
             s => StateAsync(runnerId, garminUserId, s.Want, s.Have),
             TimeSpan.FromSeconds(120));
     }
@@ -94,7 +94,7 @@ public class GarminSyncFactory : GarminSandboxFactory
     {
         var text = new StringBuilder("Sync did not converge.\nExpected:\n  ").AppendJoin("\n  ", want)
             .Append("\nSandbox:\n  ").AppendJoin("\n  ", have)
-            .Append("\nSandbox workouts: ").Append(Sandbox.Workouts(garminUserId).Count);
+            .Append("\nSandbox workouts: ").Append(SandboxTraining.Workouts(garminUserId).Count);
         var intents = await QueryAsync(db => db.GarminSyncIntents.Where(i => i.RunnerId == runnerId).OrderByDescending(i => i.Id).Take(10).ToListAsync());
         text.Append("\nLatest intents:");
         foreach (var i in intents)

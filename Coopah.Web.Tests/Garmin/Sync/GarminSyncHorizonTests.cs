@@ -14,7 +14,7 @@ public sealed class GarminSyncHorizonTests(GarminSyncFactory.Horizon factory) : 
         var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("horizon");
         var first = await factory.Calendar.TodayAsync(runner);
         await factory.ConvergeAsync(runner, garmin);
-        Assert.All(factory.Sandbox.Calendar(garmin), e => Assert.InRange(e.Date, first, first.AddDays(2)));
+        Assert.All(factory.SandboxTraining.Calendar(garmin), e => Assert.InRange(e.Date, first, first.AddDays(2)));
 
         // Advance until a day with a session enters the horizon.
         var entering = (await factory.Calendar.GetSessionsAsync(runner, first.AddDays(3), first.AddDays(20))).First();
@@ -26,7 +26,7 @@ public sealed class GarminSyncHorizonTests(GarminSyncFactory.Horizon factory) : 
         }
 
         await factory.ConvergeAsync(runner, garmin, () => factory.ExpectedAsync(runner, from: first));
-        Assert.Contains(factory.Sandbox.Calendar(garmin), e => e.Date == entering.Date);
+        Assert.Contains(factory.SandboxTraining.Calendar(garmin), e => e.Date == entering.Date);
     }
 
     [Fact]

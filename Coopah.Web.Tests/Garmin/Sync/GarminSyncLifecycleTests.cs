@@ -38,7 +38,7 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("dereg");
         await factory.ConvergeAsync(runner, garmin);
         // The runner removed Coopah in Garmin Connect: the grant is gone before the notification arrives.
-        factory.Sandbox.Deregister(garmin);
+        factory.SandboxAccounts.Deregister(garmin);
 
         await IngestAsync(SandboxNotifications.Deregistration(garmin), 3_000_003);
 
@@ -76,7 +76,7 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
         var session = (await factory.Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
 
         // Exactly MaxAttempts (8) failures: one call per attempt, so nothing is left queued for other tests.
-        factory.Sandbox.FailNext(SandboxOperations.Training, 503, times: 8);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 503, times: 8);
         await factory.Calendar.UpdateSessionAsync(runner, session.Id, new Coopah.Web.Plans.SessionEdit(session.Date, "Never arrives", session.Kind, session.Steps));
 
         var intent = await Poll.UntilAsync(
@@ -88,7 +88,7 @@ public sealed class GarminSyncLifecycleTests(GarminSyncFactory factory) : IClass
 
         await status.RetryAsync(runner);
         await factory.ConvergeAsync(runner, garmin);
-        Assert.Contains(factory.Sandbox.Calendar(garmin), e => e.Workout.WorkoutName!.EndsWith("] Never arrives", StringComparison.Ordinal));
+        Assert.Contains(factory.SandboxTraining.Calendar(garmin), e => e.Workout.WorkoutName!.EndsWith("] Never arrives", StringComparison.Ordinal));
     }
 
     private async Task<IngestOutcome> IngestAsync(byte[] body, long inboxId)

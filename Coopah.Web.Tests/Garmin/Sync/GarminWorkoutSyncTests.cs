@@ -18,17 +18,17 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
     [Fact]
     public async Task Plan_LinkedRunner_PushesTheNextTwoWeeksWithCodesAndPaces()
     {
-        var rejectionsBefore = factory.Sandbox.QuotaRejections;
+        var rejectionsBefore = factory.SandboxQuota.QuotaRejections;
         var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("push");
 
         await factory.ConvergeAsync(runner, garmin);
 
-        var calendar = factory.Sandbox.Calendar(garmin);
+        var calendar = factory.SandboxTraining.Calendar(garmin);
         Assert.NotEmpty(calendar);
         Assert.All(calendar, e => Assert.True(GarminWorkoutMapper.TryExtractSessionCode(e.Workout.WorkoutName, out var code) && SessionWorkoutMapper.SessionIdFromCode(code) is not null));
         var today = await Calendar.TodayAsync(runner);
         Assert.All(calendar, e => Assert.InRange(e.Date, today, today.AddDays(13)));
-        Assert.Equal(rejectionsBefore, factory.Sandbox.QuotaRejections);
+        Assert.Equal(rejectionsBefore, factory.SandboxQuota.QuotaRejections);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         Assert.True(edited.Succeeded);
         await factory.ConvergeAsync(runner, garmin);
 
-        var entry = factory.Sandbox.Calendar(garmin).Single(e => e.Workout.WorkoutId == before.WorkoutId);
+        var entry = factory.SandboxTraining.Calendar(garmin).Single(e => e.Workout.WorkoutId == before.WorkoutId);
         Assert.Equal("[" + SessionWorkoutMapper.SessionCode(session.Id) + "] Hill reps", entry.Workout.WorkoutName);
         var repeat = Assert.IsType<GarminWorkoutRepeatStep>(entry.Workout.Segments.Single().Steps[1]);
         Assert.Equal(5, repeat.RepeatValue);
@@ -56,14 +56,14 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var moved = await Calendar.MoveSessionAsync(runner, session.Id, today.AddDays(12));
         Assert.True(moved.Succeeded);
         await factory.ConvergeAsync(runner, garmin);
-        entry = factory.Sandbox.Calendar(garmin).Single(e => e.Workout.WorkoutId == before.WorkoutId);
+        entry = factory.SandboxTraining.Calendar(garmin).Single(e => e.Workout.WorkoutId == before.WorkoutId);
         Assert.Equal(today.AddDays(12), entry.Date);
         Assert.Equal(before.ScheduleId, entry.ScheduleId);
 
         Assert.True((await Calendar.DeleteSessionAsync(runner, session.Id)).Succeeded);
         await factory.ConvergeAsync(runner, garmin);
-        Assert.DoesNotContain(factory.Sandbox.Workouts(garmin), w => w.WorkoutId == before.WorkoutId);
-        Assert.DoesNotContain(factory.Sandbox.Calendar(garmin), e => e.ScheduleId == before.ScheduleId);
+        Assert.DoesNotContain(factory.SandboxTraining.Workouts(garmin), w => w.WorkoutId == before.WorkoutId);
+        Assert.DoesNotContain(factory.SandboxTraining.Calendar(garmin), e => e.ScheduleId == before.ScheduleId);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var added = await Calendar.AddSessionAsync(runner, new SessionEdit(today.AddDays(3), "Parkrun", SessionKind.Race, StepNotation.Parse("5km active @ 4:00/km")));
         await factory.ConvergeAsync(runner, garmin);
 
-        var names = factory.Sandbox.Calendar(garmin).Select(e => e.Workout.WorkoutName).ToList();
+        var names = factory.SandboxTraining.Calendar(garmin).Select(e => e.Workout.WorkoutName).ToList();
         Assert.Contains("[" + SessionWorkoutMapper.SessionCode(added.SessionId!.Value) + "] Parkrun", names);
         Assert.DoesNotContain(names, n => n!.StartsWith("[" + SessionWorkoutMapper.SessionCode(session.Id) + "]", StringComparison.Ordinal));
     }
@@ -88,7 +88,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var (runner, garmin, _) = await factory.LinkedRunnerWithPlanAsync("burst");
         var today = await Calendar.TodayAsync(runner);
         var sessions = await Calendar.GetSessionsAsync(runner, today, today.AddDays(13));
-        var rejectionsBefore = factory.Sandbox.QuotaRejections;
+        var rejectionsBefore = factory.SandboxQuota.QuotaRejections;
 
         for (var i = 0; i < 300; i++)
         {
@@ -101,7 +101,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         }
 
         await factory.ConvergeAsync(runner, garmin);
-        Assert.Equal(rejectionsBefore, factory.Sandbox.QuotaRejections);
+        Assert.Equal(rejectionsBefore, factory.SandboxQuota.QuotaRejections);
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var today = await Calendar.TodayAsync(runner);
         var session = (await Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
 
-        factory.Sandbox.FailNext(SandboxOperations.Training, 500, times: 2);
-        factory.Sandbox.FailNext(SandboxOperations.Training, 429, times: 2);
-        factory.Sandbox.FailNext(SandboxOperations.Training, 503, times: 1);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 500, times: 2);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 429, times: 2);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 503, times: 1);
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "After the outage", session.Kind, session.Steps));
 
         await factory.ConvergeAsync(runner, garmin);
@@ -150,7 +150,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         }
 
         await factory.ConvergeAsync(runner, garmin);
-        Assert.Contains(factory.Sandbox.Calendar(garmin), e => e.Workout.WorkoutName == "[" + SessionWorkoutMapper.SessionCode(session.Id) + "] Written before the restart");
+        Assert.Contains(factory.SandboxTraining.Calendar(garmin), e => e.Workout.WorkoutName == "[" + SessionWorkoutMapper.SessionCode(session.Id) + "] Written before the restart");
     }
 
     [Fact]
@@ -158,12 +158,12 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
     {
         var (runner, garmin, client) = await factory.LinkedRunnerWithPlanAsync("unlink");
         await factory.ConvergeAsync(runner, garmin);
-        Assert.NotEmpty(factory.Sandbox.Workouts(garmin));
+        Assert.NotEmpty(factory.SandboxTraining.Workouts(garmin));
 
         Assert.Equal("disconnected", await GarminLinkDriver.DisconnectAsync(client));
 
         await factory.ConvergeAsync(runner, garmin, () => Task.FromResult<IReadOnlyList<string>>([]));
-        Assert.Empty(factory.Sandbox.Workouts(garmin));
+        Assert.Empty(factory.SandboxTraining.Workouts(garmin));
         var status = await factory.Services.GetRequiredService<GarminSyncStatus>().ForSessionsAsync(runner,
             await Calendar.GetSessionsAsync(runner, await Calendar.TodayAsync(runner), (await Calendar.TodayAsync(runner)).AddDays(13)));
         Assert.All(status.Values, v => Assert.Equal(SessionSyncKind.NotLinked, v.Kind));
@@ -178,7 +178,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var session = (await Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
 
         // Garmin-side only: no permission-change notification reaches us, so the 412 is how we learn.
-        factory.Sandbox.SetPermissions(garmin, ["ACTIVITY_EXPORT"]);
+        factory.SandboxAccounts.SetPermissions(garmin, ["ACTIVITY_EXPORT"]);
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Needs import", session.Kind, session.Steps));
 
         var status = factory.Services.GetRequiredService<GarminSyncStatus>();
@@ -196,7 +196,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var today = await Calendar.TodayAsync(runner);
         var session = (await Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
 
-        factory.Sandbox.FailNext(SandboxOperations.Training, 400);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 400);
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Refused once", session.Kind, session.Steps));
 
         var row = await Poll.UntilAsync(
@@ -220,7 +220,7 @@ public sealed class GarminWorkoutSyncTests(GarminSyncFactory factory) : IClassFi
         var today = await Calendar.TodayAsync(runner);
         var session = (await Calendar.GetSessionsAsync(runner, today, today.AddDays(10))).First();
 
-        factory.Sandbox.FailNext(SandboxOperations.Training, 401);
+        factory.SandboxFaults.FailNext(SandboxOperations.Training, 401);
         await Calendar.UpdateSessionAsync(runner, session.Id, new SessionEdit(session.Date, "Token gone", session.Kind, session.Steps));
 
         var link = await Poll.UntilAsync(

@@ -14,7 +14,9 @@ public sealed partial class SandboxPage
     ];
 
     private readonly Dictionary<string, HashSet<string>> _edits = new(StringComparer.Ordinal);
-    private GarminSandboxState? _state;
+    private SandboxAccounts? _accounts;
+    private SandboxTrainingStore? _training;
+    private SandboxFaults? _faults;
     private SandboxPushSender? _sender;
     private IReadOnlyList<SandboxUser> _users = [];
     private IReadOnlyList<SandboxPushDelivery> _pushes = [];
@@ -33,7 +35,9 @@ public sealed partial class SandboxPage
     // The sandbox's services exist only when it is enabled; the page then says so instead of failing.
     protected override void OnInitialized()
     {
-        _state = Services.GetService<GarminSandboxState>();
+        _accounts = Services.GetService<SandboxAccounts>();
+        _training = Services.GetService<SandboxTrainingStore>();
+        _faults = Services.GetService<SandboxFaults>();
         _sender = Services.GetService<SandboxPushSender>();
         _baseUrl = Services.GetService<SandboxAddress>()?.BaseUrl;
         Reload();
@@ -60,12 +64,12 @@ public sealed partial class SandboxPage
 
     private void Reload()
     {
-        if (_state is null)
+        if (_accounts is null)
         {
             return;
         }
 
-        _users = _state.Users;
+        _users = _accounts.Users;
         _pushes = _sender?.RecentDeliveries ?? [];
         foreach (var user in _users)
         {
@@ -89,7 +93,7 @@ public sealed partial class SandboxPage
     private void SavePermissions(SandboxUser user)
     {
         var permissions = _edits[user.GarminUserId].Order(StringComparer.Ordinal).ToList();
-        if (!_state!.SetPermissions(user.GarminUserId, permissions))
+        if (!_accounts!.SetPermissions(user.GarminUserId, permissions))
         {
             Snackbar.Add("Nothing changed.", Severity.Info);
             return;
@@ -103,7 +107,7 @@ public sealed partial class SandboxPage
 
     private void InjectFault()
     {
-        _state!.FailNext(_faultOperation, _faultStatus);
+        _faults!.FailNext(_faultOperation, _faultStatus);
         Snackbar.Add($"The next {_faultOperation} call answers {_faultStatus}.", Severity.Warning);
     }
 }
