@@ -35,6 +35,8 @@ start_app() {
       ASPNETCORE_ENVIRONMENT=Production \
       ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
       Coopah__DataDirectory="$WORK/data" \
+      DataProtection__KeysDirectory="$WORK/keys" \
+      Garmin__OAuth2RedirectUri="http://127.0.0.1:$APP_PORT/garmin/oauth2/callback" \
       Coopah__SeedDemoData=false \
       ConnectionStrings__Coopah="Data Source=coopah.db" \
       GarminWebhooks__PathSecret="$WEBHOOK_SECRET" \
