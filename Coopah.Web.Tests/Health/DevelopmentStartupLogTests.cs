@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Coopah.Web.Sandbox;
 using Coopah.Web.Setup;
 using Coopah.Web.Tests.Infrastructure;
@@ -16,8 +15,9 @@ public sealed class DevelopmentStartupLogTests
     [Fact]
     public async Task FirstStart_Development_LogsNoExpectedNoise()
     {
-        var sink = new ConcurrentQueue<(string Category, LogLevel Level, string Message)>();
-        await using var factory = new DevelopmentFactory(sink);
+        var logs = new LogSink();
+        var sink = logs.Entries;
+        await using var factory = new DevelopmentFactory(logs);
 
         using var client = factory.CreateClient();
         using var response = await client.GetAsync("/health/ready");
@@ -35,7 +35,7 @@ public sealed class DevelopmentStartupLogTests
     }
 
     /// <summary>Development with its sandbox, which in a test host is reached through the test server instead of a port.</summary>
-    private sealed class DevelopmentFactory(ConcurrentQueue<(string, LogLevel, string)> sink) : GarminSandboxFactory
+    private sealed class DevelopmentFactory(LogSink logs) : GarminSandboxFactory
     {
         protected override bool DeliverPushesToWebhooks => true;
 
@@ -43,27 +43,7 @@ public sealed class DevelopmentStartupLogTests
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Development");
-            builder.ConfigureLogging(logging => logging.AddProvider(new SinkProvider(sink)));
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
-    }
-
-    private sealed class SinkProvider(ConcurrentQueue<(string, LogLevel, string)> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new SinkLogger(categoryName, sink);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class SinkLogger(string category, ConcurrentQueue<(string, LogLevel, string)> sink) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Enqueue((category, logLevel, formatter(state, exception)));
     }
 }
