@@ -1,4 +1,5 @@
 using Coopah.Web.Authorization;
+using Coopah.Web.Cluster;
 using Coopah.Web.Components;
 using Coopah.Web.Data;
 using Coopah.Web.Setup;
@@ -19,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.EnsureDeploymentSafe();
 
 builder.AddCoopahData();
+builder.AddCoopahCluster();
 builder.AddCoopahSetup();
 builder.AddCoopahIdentity();
 builder.AddCoopahHangfire();

@@ -82,7 +82,7 @@ public sealed class DeploymentChecksTests
     [Fact]
     public void KeyRing_DefaultInsideDataFolder_IsAProductionProblem()
     {
-        var problem = new KeyRingOptions().ProductionProblem("/data", "/app");
+        var problem = new KeyRingOptions().ProductionProblem(DatabaseProvider.Sqlite, "/data", "/app");
 
         Assert.Contains("stored unencrypted in '/data/keys'", problem, StringComparison.Ordinal);
     }
@@ -98,7 +98,26 @@ public sealed class DeploymentChecksTests
     {
         var options = new KeyRingOptions { KeysDirectory = keys, CertificatePath = certificate, AllowUnprotectedKeys = allow };
 
-        Assert.Equal(problem, options.ProductionProblem("/data", "/app") is not null);
+        Assert.Equal(problem, options.ProductionProblem(DatabaseProvider.Sqlite, "/data", "/app") is not null);
+    }
+
+    [Theory]
+    [InlineData(null, null, false, true)]
+    [InlineData("/keys", null, false, true)]
+    [InlineData(null, "/secrets/keyring.pfx", false, false)]
+    [InlineData(null, null, true, false)]
+    public void KeyRing_OnPostgres_KeysInTheSharedDatabaseNeedACertificate(string? keys, string? certificate, bool allow, bool problem)
+    {
+        // A keys folder does not help: on PostgreSQL the ring is in the database, next to the tokens it decrypts.
+        var options = new KeyRingOptions { KeysDirectory = keys, CertificatePath = certificate, AllowUnprotectedKeys = allow };
+
+        var found = options.ProductionProblem(DatabaseProvider.Postgres, "/data", "/app");
+
+        Assert.Equal(problem, found is not null);
+        if (problem)
+        {
+            Assert.Contains("DataProtection:CertificatePath", found, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

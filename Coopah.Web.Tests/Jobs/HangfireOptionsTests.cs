@@ -1,3 +1,4 @@
+using Coopah.Web.Data;
 using Coopah.Web.Jobs;
 
 namespace Coopah.Web.Tests.Jobs;
@@ -9,9 +10,18 @@ public sealed class HangfireOptionsTests
     {
         var options = new HangfireOptions();
 
-        Assert.Empty(options.Validate());
-        Assert.Equal(HangfireStorageKind.SQLite, options.Storage);
+        Assert.Empty(options.Validate(DatabaseProvider.Sqlite));
+        Assert.Equal(HangfireStorageKind.SQLite, options.StorageFor(DatabaseProvider.Sqlite));
         Assert.True(options.QueuePollInterval < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void OnPostgres_TheStoreFollowsTheDatabase_AndAPerInstanceSqliteStoreIsRefused()
+    {
+        Assert.Empty(new HangfireOptions().Validate(DatabaseProvider.Postgres));
+        Assert.Equal(HangfireStorageKind.PostgreSql, new HangfireOptions().StorageFor(DatabaseProvider.Postgres));
+        Assert.Contains(new HangfireOptions { Storage = HangfireStorageKind.SQLite }.Validate(DatabaseProvider.Postgres), e => e.Contains("Hangfire:Storage=SQLite", StringComparison.Ordinal));
+        Assert.Empty(new HangfireOptions { Storage = HangfireStorageKind.InMemory }.Validate(DatabaseProvider.Postgres));
     }
 
     [Theory]
@@ -30,7 +40,7 @@ public sealed class HangfireOptionsTests
             _ => Set(() => options.DatabaseFile = " ", "Hangfire:DatabaseFile"),
         };
 
-        Assert.Contains(options.Validate(), e => e.Contains(key, StringComparison.Ordinal));
+        Assert.Contains(options.Validate(DatabaseProvider.Sqlite), e => e.Contains(key, StringComparison.Ordinal));
     }
 
     private static string Set(Action set, string key)

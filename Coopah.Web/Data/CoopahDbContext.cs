@@ -1,10 +1,29 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Coopah.Web.Data;
 
-public sealed class CoopahDbContext(DbContextOptions<CoopahDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>The app's tables; on PostgreSQL the host uses <see cref="PostgresCoopahDbContext"/>, the same model with its own migrations.</summary>
+public class CoopahDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public CoopahDbContext(DbContextOptions<CoopahDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected CoopahDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    /// <summary>The Data Protection key ring when the database is shared by several instances (PostgreSQL).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ClusterInstance> ClusterInstances => Set<ClusterInstance>();
+
+    public DbSet<GarminCall> GarminCalls => Set<GarminCall>();
+
     public DbSet<GarminLink> GarminLinks => Set<GarminLink>();
 
     public DbSet<GarminInboxMessage> GarminInbox => Set<GarminInboxMessage>();

@@ -4,9 +4,10 @@ namespace Coopah.Web.Data;
 /// SQLite lets one connection write at a time, and a writer that finds the lock taken sleeps in SQLite's busy
 /// handler (1, 2, 5, 10 ms ...) rather than being woken when the lock frees. The webhook intake and the inbox
 /// processing write constantly during a burst, so they take turns here first: a hand-over is immediate, and
-/// the intake (whose latency Garmin sees) goes ahead of any waiting processing transaction.
+/// the intake (whose latency Garmin sees) goes ahead of any waiting processing transaction. PostgreSQL has no
+/// database-wide write lock, and instances could not share this gate anyway, so there it lets everyone through.
 /// </summary>
-public sealed class DatabaseWriteGate
+public sealed class DatabaseWriteGate(bool serializeWriters = true)
 {
     private readonly Lock _sync = new();
     private readonly Queue<TaskCompletionSource> _urgent = new();
@@ -16,6 +17,11 @@ public sealed class DatabaseWriteGate
     /// <summary>Waits for the turn to write; dispose the result to pass the turn on.</summary>
     public ValueTask<Turn> EnterAsync(bool urgent)
     {
+        if (!serializeWriters)
+        {
+            return ValueTask.FromResult(default(Turn));
+        }
+
         TaskCompletionSource waiter;
         lock (_sync)
         {
@@ -54,8 +60,9 @@ public sealed class DatabaseWriteGate
         next.SetResult();
     }
 
-    public readonly struct Turn(DatabaseWriteGate gate) : IDisposable
+    /// <summary>A turn; the default one (an unserialized gate) has nothing to pass on.</summary>
+    public readonly struct Turn(DatabaseWriteGate? gate) : IDisposable
     {
-        public void Dispose() => gate.Exit();
+        public void Dispose() => gate?.Exit();
     }
 }

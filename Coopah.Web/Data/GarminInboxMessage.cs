@@ -45,6 +45,9 @@ public sealed class GarminInboxMessage
     /// <summary>A worker holds the row until then, so a re-enqueued duplicate job does not process it in parallel.</summary>
     public DateTime? LeaseUntilUtc { get; set; }
 
+    /// <summary>The instance (<see cref="ClusterInstance"/>) whose job holds the lease, so only a dead instance's leases are released early.</summary>
+    public string? LeaseOwner { get; set; }
+
     /// <summary>Items acknowledged but not processed: unknown Garmin user or revoked link.</summary>
     public int IgnoredItemCount { get; set; }
 

@@ -27,11 +27,19 @@ public sealed class KeyRingOptions
     /// Why these keys would be readable from a copy of the data folder in Production, or null when they are
     /// protected (certificate), kept elsewhere, or explicitly allowed.
     /// </summary>
-    public string? ProductionProblem(string dataDirectory, string contentRoot)
+    public string? ProductionProblem(DatabaseProvider provider, string dataDirectory, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(CertificatePath) || AllowUnprotectedKeys)
         {
             return null;
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            return "The Data Protection key ring is kept in the shared PostgreSQL database, next to the Garmin tokens it decrypts: "
+                + "a dump of the database would decrypt every token. In Production set DataProtection:CertificatePath (a PFX, the "
+                + "same on every instance; with DataProtection:CertificatePassword) to encrypt the keys, or "
+                + "DataProtection:AllowUnprotectedKeys=true to accept the risk.";
         }
 
         var keys = Path.TrimEndingDirectorySeparator(ResolveKeysDirectory(dataDirectory, contentRoot));

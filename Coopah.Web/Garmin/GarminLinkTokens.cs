@@ -1,5 +1,6 @@
 using Coopah.Core.Garmin;
 using Coopah.Core.Garmin.OAuth;
+using Coopah.Web.Cluster;
 using Coopah.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using LinkMode = Coopah.Core.Garmin.GarminAuthMode;
@@ -8,13 +9,13 @@ namespace Coopah.Web.Garmin;
 
 /// <summary>
 /// Hands out credentials for a link's Garmin calls. OAuth 2.0 tokens are refreshed 10 minutes before expiry under
-/// the link's lock, and the rotated refresh token is saved before anyone uses the new access token.
+/// the link's lock (held across instances), and the rotated refresh token is saved before anyone uses the new access token.
 /// </summary>
 public sealed partial class GarminLinkTokens(
     IDbContextFactory<CoopahDbContext> dbFactory,
     GarminTokenRefresher refresher,
     GarminTokenProtector protector,
-    GarminLinkLocks locks,
+    DatabaseLocks locks,
     TimeProvider time,
     ILogger<GarminLinkTokens> logger)
 {
@@ -22,9 +23,9 @@ public sealed partial class GarminLinkTokens(
     /// <exception cref="GarminApiException">The refresh failed; when <see cref="GarminApiException.IsAuthBroken"/> the link is now Broken.</exception>
     public async Task<GarminCredentials> GetCredentialsAsync(int linkId, CancellationToken cancellationToken = default)
     {
-        var gate = locks.For(linkId);
-        await gate.WaitAsync(cancellationToken);
-        try
+        // Across every instance: a refresh token is single-use, so a second refresh would break the link. The link is
+        // read after the lock is held, so a waiter sees the pair the winner saved and uses it.
+        await using var held = await locks.AcquireAsync("garmin-link:" + linkId, cancellationToken);
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var link = await db.GarminLinks.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken)
@@ -74,10 +75,6 @@ public sealed partial class GarminLinkTokens(
             }
 
             return GarminCredentials.Bearer(result.Token);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

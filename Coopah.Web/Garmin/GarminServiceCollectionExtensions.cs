@@ -25,7 +25,6 @@ public static class GarminServiceCollectionExtensions
         services.AddTransient(sp => CallbackUrlPolicy.FromOptions(sp.GetRequiredService<GarminOptions>()));
         services.AddCoopahGarmin();
 
-        services.AddSingleton<GarminLinkLocks>();
         services.AddSingleton<GarminTokenProtector>();
         services.AddTransient<GarminLinkTokens>();
         return builder;

@@ -45,7 +45,7 @@ public static class DeploymentChecks
         {
             var data = configuration.GetSection(DataOptions.SectionName).Get<DataOptions>() ?? new DataOptions();
             var keyRing = configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
-            if (keyRing.ProductionProblem(Path.GetFullPath(data.DataDirectory, environment.ContentRootPath), environment.ContentRootPath) is { } keys)
+            if (keyRing.ProductionProblem(DatabaseOptions.ProviderOf(configuration), Path.GetFullPath(data.DataDirectory, environment.ContentRootPath), environment.ContentRootPath) is { } keys)
             {
                 problems.Add(keys);
             }

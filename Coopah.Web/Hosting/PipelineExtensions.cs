@@ -39,9 +39,7 @@ public static class PipelineExtensions
         // The safety net: re-enqueue whatever the inbox still holds and the job store does not (an in-memory store
         // starts empty; a durable one keeps its queued and scheduled jobs), including rows a killed process had leased.
         await using var requeueScope = app.Services.CreateAsyncScope();
-        var requeue = requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>();
-        await requeue.ReleaseLeasesOfPreviousRunAsync(CancellationToken.None);
-        await requeue.RunAsync(CancellationToken.None);
+        await requeueScope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>().RunAsync(CancellationToken.None);
 
         // Same for the workout-sync outbox.
         await requeueScope.ServiceProvider.GetRequiredService<GarminSyncSweepJob>().RunAsync(CancellationToken.None);

@@ -1,3 +1,5 @@
+using Coopah.Web.Data;
+
 namespace Coopah.Web.Jobs;
 
 /// <summary>Where Hangfire keeps its jobs.</summary>
@@ -9,7 +11,7 @@ public enum HangfireStorageKind
     /// <summary>Hangfire.InMemory: nothing survives a restart (tests that want speed).</summary>
     InMemory,
 
-    /// <summary>Reserved for the scale-out issue; refused at start-up until then.</summary>
+    /// <summary>Hangfire.PostgreSql in the app's PostgreSQL database (schema <c>hangfire</c>): one job store for every instance.</summary>
     PostgreSql,
 }
 
@@ -18,7 +20,11 @@ public sealed class HangfireOptions
 {
     public const string SectionName = "Hangfire";
 
-    public HangfireStorageKind Storage { get; set; } = HangfireStorageKind.SQLite;
+    /// <summary>Unset: the store that matches <c>Database:Provider</c> (SQLite's own file, or the shared PostgreSQL database).</summary>
+    public HangfireStorageKind? Storage { get; set; }
+
+    public HangfireStorageKind StorageFor(DatabaseProvider provider) =>
+        Storage ?? (provider == DatabaseProvider.Postgres ? HangfireStorageKind.PostgreSql : HangfireStorageKind.SQLite);
 
     /// <summary>
     /// The job store's own SQLite file; a relative path is placed in the data folder. Never the app database: the
@@ -56,16 +62,23 @@ public sealed class HangfireOptions
 
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 
-    internal IEnumerable<string> Validate()
+    internal IEnumerable<string> Validate(DatabaseProvider provider)
     {
-        if (!Enum.IsDefined(Storage))
+        var storage = StorageFor(provider);
+        if (!Enum.IsDefined(storage))
         {
-            yield return $"Hangfire:Storage must be SQLite, InMemory or PostgreSql, not '{Storage}'.";
+            yield return $"Hangfire:Storage must be SQLite, InMemory or PostgreSql, not '{storage}'.";
         }
 
-        if (Storage == HangfireStorageKind.PostgreSql)
+        if (storage == HangfireStorageKind.PostgreSql && provider != DatabaseProvider.Postgres)
         {
-            yield return "Hangfire:Storage=PostgreSql is not available yet (the scale-out issue); use SQLite or InMemory.";
+            yield return "Hangfire:Storage=PostgreSql needs Database:Provider=Postgres (the job store lives in the app's PostgreSQL database).";
+        }
+
+        if (storage == HangfireStorageKind.SQLite && provider == DatabaseProvider.Postgres)
+        {
+            yield return "Hangfire:Storage=SQLite with Database:Provider=Postgres would give each instance its own job store, so "
+                + "recurring jobs would run once per instance; leave Hangfire:Storage unset (PostgreSql).";
         }
 
         if (string.IsNullOrWhiteSpace(DatabaseFile))

@@ -3,6 +3,8 @@ using Coopah.Web.Data;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SQLite;
@@ -26,9 +28,11 @@ public static class HangfireServiceCollectionExtensions
         services.AddSingleton<JobStoreInventory>();
 
         var options = builder.Configuration.GetSection(HangfireOptions.SectionName).Get<HangfireOptions>() ?? new HangfireOptions();
-        var errors = options.Validate().ToList();
+        var provider = DatabaseOptions.ProviderOf(builder.Configuration);
+        var storage = options.StorageFor(provider);
+        var errors = options.Validate(provider).ToList();
         var databasePath = HangfireDatabasePath(builder, options);
-        if (options.Storage == HangfireStorageKind.SQLite && databasePath == AppDatabasePath(builder))
+        if (storage == HangfireStorageKind.SQLite && provider == DatabaseProvider.Sqlite && databasePath == AppDatabasePath(builder))
         {
             errors.Add("Hangfire:DatabaseFile must not be the app database: the job store's locks would stall the webhook writes.");
         }
@@ -49,9 +53,10 @@ public static class HangfireServiceCollectionExtensions
             .UseRecommendedSerializerSettings()
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.RemoveAll<JobStorage>();
-        services.AddSingleton<JobStorage>(_ => options.Storage switch
+        services.AddSingleton<JobStorage>(_ => storage switch
         {
             HangfireStorageKind.SQLite => CreateSqliteStorage(databasePath, options),
+            HangfireStorageKind.PostgreSql => CreatePostgreSqlStorage(builder.Configuration.GetConnectionString("Coopah")!, options),
             _ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) }),
         });
 
@@ -89,6 +94,26 @@ public static class HangfireServiceCollectionExtensions
             connection.ExecuteScalar<string>("PRAGMA synchronous=NORMAL");
             return connection;
         }), storageOptions);
+    }
+
+    /// <summary>
+    /// The job store every instance shares. Workers wait on LISTEN/NOTIFY (long polling) rather than a poll, so an
+    /// enqueue on one instance wakes a worker on any; a sliding invisibility timeout lets a killed instance's job come
+    /// back within minutes while a long job that is still alive keeps its claim.
+    /// </summary>
+    private static PostgreSqlStorage CreatePostgreSqlStorage(string connectionString, HangfireOptions options)
+    {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            EnableLongPolling = true,
+            QueuePollInterval = options.QueuePollInterval,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 
     private static string HangfireDatabasePath(WebApplicationBuilder builder, HangfireOptions options) =>

@@ -27,16 +27,8 @@ public sealed partial class MatchRunJob(
     public async Task RunAsync(string runnerId, CancellationToken cancellationToken)
     {
         kicker.Started(runnerId);
-        var gate = kicker.LockFor(runnerId);
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await MatchAsync(runnerId, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        await using var held = await kicker.LockAsync(runnerId, cancellationToken);
+        await MatchAsync(runnerId, cancellationToken);
     }
 
     private async Task MatchAsync(string runnerId, CancellationToken cancellationToken)

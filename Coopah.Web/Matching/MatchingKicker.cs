@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Coopah.Web.Cluster;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -16,15 +17,15 @@ public sealed class MatchingOptions
 }
 
 /// <summary>Queues one matching run per runner after a commit; a burst of deliveries collapses into one run.</summary>
-public sealed class MatchingKicker(IBackgroundJobClient jobs, IOptions<MatchingOptions> options, TimeProvider time)
+public sealed class MatchingKicker(IBackgroundJobClient jobs, DatabaseLocks locks, IOptions<MatchingOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _queued = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    /// <summary>One matching run per runner at a time in this host; the unique indexes guard across hosts.</summary>
-    public SemaphoreSlim LockFor(string runnerId) => _locks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
+    /// <summary>One matching run per runner at a time across every instance (the unique indexes guard besides).</summary>
+    public Task<IAsyncDisposable> LockAsync(string runnerId, CancellationToken cancellationToken) =>
+        locks.AcquireAsync("matching:" + runnerId, cancellationToken);
 
     public void Kick(string runnerId)
     {

@@ -1,5 +1,6 @@
 using Coopah.Web.Data;
 using Coopah.Web.Authorization;
+using Coopah.Web.Cluster;
 using Coopah.Web.Plans;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ public sealed partial class DatabaseInitializer(
     RoleManager<IdentityRole> roles,
     UserManager<ApplicationUser> users,
     IOptions<DataOptions> options,
+    DatabaseLocks locks,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
@@ -27,8 +29,13 @@ public sealed partial class DatabaseInitializer(
         new("finn@coopah.local", "Finn Runner", Roles.Runner, "Runner!2026demo", null),
     ];
 
+    /// <summary>
+    /// One instance at a time (an advisory lock on PostgreSQL): instances that start together would otherwise race to
+    /// apply the same migration or seed the same accounts. The next one finds the work done.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        await using var held = await locks.AcquireAsync("coopah-initialize", cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);

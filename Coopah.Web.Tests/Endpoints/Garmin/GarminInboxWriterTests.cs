@@ -53,7 +53,7 @@ public sealed class GarminInboxWriterTests(WebhookFactory factory) : IClassFixtu
         // connections keep NORMAL.
         await Writer.AppendAsync(Message("activities", Push("writer-full"), DateTime.UtcNow, source: null, ping: false, users: "nobody"), CancellationToken.None);
 
-        Assert.Equal(2, Writer.AppliedSynchronous);
+        Assert.Equal("FULL", Writer.Durability);
         var others = await factory.QueryAsync(async db =>
         {
             await db.Database.OpenConnectionAsync();

@@ -305,7 +305,7 @@ public sealed class GarminWebhookProcessingTests(WebhookFactory factory) : IClas
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var requeue = scope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>();
-            Assert.True(await requeue.ReleaseLeasesOfPreviousRunAsync(CancellationToken.None) >= 1);
+            Assert.True(await requeue.ReleaseLeasesOfDeadInstancesAsync(CancellationToken.None) >= 1);
             Assert.True(await requeue.RunAsync(CancellationToken.None) >= 1);
         }
 

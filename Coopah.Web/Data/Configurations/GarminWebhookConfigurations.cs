@@ -18,6 +18,7 @@ internal sealed class GarminInboxMessageConfiguration : IEntityTypeConfiguration
         builder.Property(m => m.Type).HasMaxLength(40);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(m => m.SourceAddress).HasMaxLength(64);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(64);
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.Property(m => m.Warnings).HasMaxLength(2000);
         builder.HasIndex(m => m.Status);

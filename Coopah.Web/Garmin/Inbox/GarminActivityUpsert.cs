@@ -48,7 +48,7 @@ public static class GarminActivityUpsert
             command.Parameters.Add(parameter);
             return parameter;
         });
-        await command.PrepareAsync(cancellationToken);
+        var prepared = false;
         foreach (var a in activities)
         {
             Set(parameters, "UserId", a.UserId);
@@ -74,6 +74,13 @@ public static class GarminActivityUpsert
             Set(parameters, "SourceInboxId", a.SourceInboxId);
             Set(parameters, "UpdatedAtUtc", a.UpdatedAtUtc);
             Set(parameters, "NeedsMatching", a.NeedsMatching);
+            if (!prepared)
+            {
+                // After the first row's values are bound: PostgreSQL prepares with the parameters' types, taken from them.
+                await command.PrepareAsync(cancellationToken);
+                prepared = true;
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

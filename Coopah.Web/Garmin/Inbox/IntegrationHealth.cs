@@ -89,6 +89,7 @@ public sealed class IntegrationHealth(IDbContextFactory<CoopahDbContext> dbFacto
                 .SetProperty(m => m.Status, InboxStatus.Pending)
                 .SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
+                .SetProperty(m => m.LeaseOwner, (string?)null)
                 .SetProperty(m => m.LastError, (string?)null), cancellationToken);
         if (reset == 0)
         {

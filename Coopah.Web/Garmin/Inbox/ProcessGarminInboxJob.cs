@@ -1,6 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
 using Coopah.Core.Garmin.Push;
+using Coopah.Web.Cluster;
 using Coopah.Web.Data;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +21,8 @@ namespace Coopah.Web.Garmin.Inbox;
 [AutomaticRetry(Attempts = 0)]
 public sealed partial class ProcessGarminInboxJob(
     IDbContextFactory<CoopahDbContext> dbFactory,
+    IGarminInboxStore store,
+    ClusterMembership membership,
     GarminNotificationIngestor ingestor,
     IBackgroundJobClient jobs,
     DatabaseWriteGate writeGate,
@@ -60,58 +61,27 @@ public sealed partial class ProcessGarminInboxJob(
     }
 
     /// <summary>
-    /// Takes the lease on every listed row that is Pending and not leased, counting an attempt, in one statement
-    /// that returns what it took (SQLite and PostgreSQL both have UPDATE ... RETURNING); for a batch, bodies too.
+    /// Takes the lease on every listed row that is Pending and not leased, counting an attempt (see
+    /// <see cref="IGarminInboxStore.ClaimAsync"/>), in inbox order; for a batch, bodies too.
     /// </summary>
     private async Task<List<GarminInboxMessage>> ClaimAsync(long[] inboxIds, CancellationToken cancellationToken)
     {
-        var claimed = new List<GarminInboxMessage>(inboxIds.Length);
         if (inboxIds.Length == 0)
         {
-            return claimed;
+            return [];
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        // The ids travel as one JSON array: one statement text for any batch, and no parameter per id to bind
-        // and look up by name.
-        await using (var claim = connection.CreateCommand())
+        List<GarminInboxMessage> claimed;
+        using (await writeGate.EnterAsync(urgent: false))
         {
-            claim.CommandText =
-                "UPDATE \"GarminInbox\" SET \"LeaseUntilUtc\" = @lease, \"Attempts\" = \"Attempts\" + 1 " +
-                "WHERE \"Status\" = @pending AND (\"LeaseUntilUtc\" IS NULL OR \"LeaseUntilUtc\" < @now) " +
-                "AND \"Id\" IN (SELECT value FROM json_each(@ids)) RETURNING \"Id\", \"Type\", \"IsPing\";";
-            AddParameter(claim, "@lease", now + Lease);
-            AddParameter(claim, "@now", now);
-            AddParameter(claim, "@pending", nameof(InboxStatus.Pending));
-            AddParameter(claim, "@ids", ToJsonArray(inboxIds));
-            using (await writeGate.EnterAsync(urgent: false))
-            {
-                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    claimed.Add(new GarminInboxMessage { Id = reader.GetInt64(0), Type = reader.GetString(1), IsPing = reader.GetBoolean(2), Body = [] });
-                }
-            }
+            claimed = await store.ClaimAsync(inboxIds, new InboxLease(now, now + Lease, membership.InstanceId), cancellationToken);
         }
 
         if (claimed.Count > 1)
         {
-            // Bodies are read outside the write lock, from their own table.
-            var bodies = new Dictionary<long, byte[]>(claimed.Count);
-            await using var select = connection.CreateCommand();
-            select.CommandText = "SELECT \"Id\", \"Body\" FROM \"GarminInboxBodies\" WHERE \"Id\" IN (SELECT value FROM json_each(@ids));";
-            AddParameter(select, "@ids", ToJsonArray(claimed.Select(m => m.Id)));
-            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    bodies[reader.GetInt64(0)] = (byte[])reader.GetValue(1);
-                }
-            }
-
+            // Bodies are read outside the write turn, from their own table.
+            var bodies = await store.ReadBodiesAsync(claimed.ConvertAll(m => m.Id), cancellationToken);
             foreach (var message in claimed)
             {
                 message.Body = bodies[message.Id];
@@ -177,7 +147,8 @@ public sealed partial class ProcessGarminInboxJob(
                         .SetProperty(m => m.PullCount, 0)
                         .SetProperty(m => m.Warnings, (string?)null)
                         .SetProperty(m => m.LastError, (string?)null)
-                        .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+                        .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
+                        .SetProperty(m => m.LeaseOwner, (string?)null), CancellationToken.None);
             }
 
             await transaction.CommitAsync(CancellationToken.None);
@@ -221,6 +192,7 @@ public sealed partial class ProcessGarminInboxJob(
         }
 
         message.LeaseUntilUtc = null;
+        message.LeaseOwner = null;
         using var turn = await writeGate.EnterAsync(urgent: false);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         if (processed is not null)
@@ -261,18 +233,8 @@ public sealed partial class ProcessGarminInboxJob(
         message.Warnings = outcome.Warnings.Count == 0 ? null : Truncate(string.Join(Environment.NewLine, outcome.Warnings), 2000);
         message.LastError = null;
         message.LeaseUntilUtc = null;
+        message.LeaseOwner = null;
     }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static string ToJsonArray(IEnumerable<long> ids) =>
-        "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 

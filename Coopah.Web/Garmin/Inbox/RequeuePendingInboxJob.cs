@@ -1,3 +1,4 @@
+using Coopah.Web.Cluster;
 using Coopah.Web.JobStore;
 using Coopah.Web.Data;
 using Hangfire;
@@ -10,10 +11,17 @@ namespace Coopah.Web.Garmin.Inbox;
 /// file, every pending row that no queued or scheduled job holds gets a job again (rows the store holds keep their
 /// job, so a retry's backoff is not cut short and no row is enqueued twice). Runs at start-up and as a recurring sweep.
 /// </summary>
-public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> dbFactory, IBackgroundJobClient jobs, JobStoreInventory inventory, TimeProvider time)
+public sealed class RequeuePendingInboxJob(
+    IDbContextFactory<CoopahDbContext> dbFactory,
+    IBackgroundJobClient jobs,
+    JobStoreInventory inventory,
+    ClusterMembership membership,
+    DatabaseOptions database,
+    TimeProvider time)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        await ReleaseLeasesOfDeadInstancesAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await db.GarminInbox
@@ -36,16 +44,20 @@ public sealed class RequeuePendingInboxJob(IDbContextFactory<CoopahDbContext> db
     }
 
     /// <summary>
-    /// At start-up only: a lease on a Pending row was taken by a job of a process that no longer runs (one host
-    /// owns the database), for example one killed mid-row. Releasing it lets the start-up requeue process the row
-    /// now instead of after the lease runs out; the interrupted job, if the store hands it out again later, finds
-    /// the row processed and does nothing.
+    /// A lease on a Pending row taken by a job of an instance that no longer runs (killed mid-row, say) is released,
+    /// so the row is processed now instead of when the lease runs out; the interrupted job, if the store hands it out
+    /// again later, finds the row processed and does nothing. On SQLite one host owns the database, so every lease
+    /// but this process's is dead; on PostgreSQL an owner is dead when its heartbeat has stopped, and a live
+    /// instance's rows are never taken from it. Runs at start-up and with every sweep.
     /// </summary>
-    public async Task<int> ReleaseLeasesOfPreviousRunAsync(CancellationToken cancellationToken)
+    public async Task<int> ReleaseLeasesOfDeadInstancesAsync(CancellationToken cancellationToken)
     {
+        List<string> alive = database.Provider == DatabaseProvider.Sqlite ? [membership.InstanceId] : await membership.AliveAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.GarminInbox
-            .Where(m => m.Status == InboxStatus.Pending && m.LeaseUntilUtc != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), cancellationToken);
+            .Where(m => m.Status == InboxStatus.Pending && m.LeaseUntilUtc != null && (m.LeaseOwner == null || !alive.Contains(m.LeaseOwner)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LeaseUntilUtc, (DateTime?)null)
+                .SetProperty(m => m.LeaseOwner, (string?)null), cancellationToken);
     }
 }

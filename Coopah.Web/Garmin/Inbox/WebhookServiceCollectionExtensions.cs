@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Coopah.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Coopah.Web.Garmin.Inbox;
@@ -15,6 +16,15 @@ public static class WebhookServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<WebhookSourceGuard>();
         services.AddSingleton<GarminInboxWriter>();
+        if (DatabaseOptions.ProviderOf(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton<IGarminInboxStore, PostgresGarminInboxStore>();
+        }
+        else
+        {
+            services.AddSingleton<IGarminInboxStore, SqliteGarminInboxStore>();
+        }
+
         services.AddTransient<GarminNotificationIngestor>();
         services.AddTransient<ProcessGarminInboxJob>();
         services.AddTransient<RequeuePendingInboxJob>();

@@ -36,8 +36,7 @@ public sealed partial class GarminSyncJob(
     public async Task RunAsync(string runnerId, CancellationToken cancellationToken)
     {
         kicker.Started(runnerId);
-        var gate = kicker.LockFor(runnerId);
-        await gate.WaitAsync(cancellationToken);
+        await using var held = await kicker.LockAsync(runnerId, cancellationToken);
         try
         {
             await ReconcileAsync(runnerId, cancellationToken);
@@ -48,17 +47,12 @@ public sealed partial class GarminSyncJob(
             LogUnexpected(runnerId, ex);
             await RecordUnexpectedAsync(runnerId, ex);
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>Best effort before a disconnect: deletes every workout we pushed while the tokens still work.</summary>
     public async Task RemoveAllAsync(string runnerId, int linkId, CancellationToken cancellationToken)
     {
-        var gate = kicker.LockFor(runnerId);
-        await gate.WaitAsync(cancellationToken);
+        await using var held = await kicker.LockAsync(runnerId, cancellationToken);
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -78,10 +72,6 @@ public sealed partial class GarminSyncJob(
         catch (Exception ex) when (ex is GarminApiException or GarminLinkUnavailableException)
         {
             LogRemoveAllFailed(runnerId, ex.Message);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -276,7 +266,7 @@ public sealed partial class GarminSyncJob(
         var (workout, hash) = content;
         if (steps.HasFlag(PushSteps.CreateWorkout))
         {
-            if (!Take(runnerId))
+            if (!await TakeAsync(runnerId, cancellationToken))
             {
                 return false;
             }
@@ -286,7 +276,7 @@ public sealed partial class GarminSyncJob(
         }
         else if (steps.HasFlag(PushSteps.UpdateWorkout))
         {
-            if (!Take(runnerId))
+            if (!await TakeAsync(runnerId, cancellationToken))
             {
                 return false;
             }
@@ -306,7 +296,7 @@ public sealed partial class GarminSyncJob(
 
         if (steps.HasFlag(PushSteps.CreateSchedule))
         {
-            if (!Take(runnerId))
+            if (!await TakeAsync(runnerId, cancellationToken))
             {
                 return false;
             }
@@ -316,7 +306,7 @@ public sealed partial class GarminSyncJob(
         }
         else if (steps.HasFlag(PushSteps.UpdateSchedule))
         {
-            if (!Take(runnerId))
+            if (!await TakeAsync(runnerId, cancellationToken))
             {
                 return false;
             }
@@ -342,7 +332,7 @@ public sealed partial class GarminSyncJob(
     {
         if (row.ScheduleId is { } scheduleId)
         {
-            if (!Take(runnerId))
+            if (!await TakeAsync(runnerId, cancellationToken))
             {
                 return false;
             }
@@ -360,7 +350,7 @@ public sealed partial class GarminSyncJob(
 
         if (row.WorkoutId is { } workoutId)
         {
-            if (!Take(runnerId))
+            if (!await TakeAsync(runnerId, cancellationToken))
             {
                 return false;
             }
@@ -380,9 +370,9 @@ public sealed partial class GarminSyncJob(
     }
 
     /// <summary>Takes a call from the partner budget; when empty, schedules this runner's job for when a token is back.</summary>
-    private bool Take(string? runnerId)
+    private async Task<bool> TakeAsync(string? runnerId, CancellationToken cancellationToken)
     {
-        if (budget.TryTake(out var wait))
+        if (await budget.TryTakeAsync(cancellationToken) is not { } wait)
         {
             return true;
         }

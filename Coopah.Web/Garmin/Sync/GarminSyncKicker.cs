@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Coopah.Web.Cluster;
 using Coopah.Web.Plans;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -9,19 +10,16 @@ namespace Coopah.Web.Garmin.Sync;
 /// Enqueues the per-runner sync job after a commit. A burst of edits collapses into one queued run: the job
 /// reconciles every pending intent of the runner, so a second queued copy would only repeat the work.
 /// </summary>
-public sealed class GarminSyncKicker(IBackgroundJobClient jobs, IOptions<GarminSyncOptions> options, TimeProvider time) : ISessionChangeObserver
+public sealed class GarminSyncKicker(IBackgroundJobClient jobs, DatabaseLocks locks, IOptions<GarminSyncOptions> options, TimeProvider time) : ISessionChangeObserver
 {
     /// <summary>A queued flag older than this is treated as lost (e.g. the enqueue threw) and ignored.</summary>
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _queued = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// One sync run per runner at a time (two would both create the same workout). Held here, per host, not in a
-    /// static: two hosts in one process (tests) must not share state.
-    /// </summary>
-    public SemaphoreSlim LockFor(string runnerId) => _locks.GetOrAdd(runnerId, _ => new SemaphoreSlim(1, 1));
+    /// <summary>One sync run per runner at a time across every instance: two would both create the same workout.</summary>
+    public Task<IAsyncDisposable> LockAsync(string runnerId, CancellationToken cancellationToken) =>
+        locks.AcquireAsync("garmin-sync:" + runnerId, cancellationToken);
 
     public void SessionsChanged(string runnerId) => Kick(runnerId);
 
