@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace Coopah.Web.Tests.Data;
 
 /// <summary>Checkpoints happen in the background, never inside a request's commit.</summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class SqliteCheckpointTests : IDisposable
 {
     private readonly CoopahWebApplicationFactory _factory = new();

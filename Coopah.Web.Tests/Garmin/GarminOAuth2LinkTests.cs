@@ -284,10 +284,39 @@ public sealed class GarminOAuth2LinkTests(GarminSandboxFactory factory) : IClass
         return await db.GarminPendingAuthorizations.AsNoTracking().Where(p => p.UserId == userId).ToListAsync();
     }
 
-    /// <summary>The raw bytes of the SQLite file and its write-ahead log, read as text (what a stolen copy would show).</summary>
+    /// <summary>
+    /// The raw bytes of the SQLite file and its write-ahead log, read as text (what a stolen copy would show); on
+    /// PostgreSQL, every row of every table as text (what a dump would show).
+    /// </summary>
     private async Task<string> ReadDatabaseFilesAsync()
     {
         var text = new System.Text.StringBuilder();
+        if (TestDatabase.IsPostgres)
+        {
+            await using var db = await factory.Services.GetRequiredService<IDbContextFactory<CoopahDbContext>>().CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            var connection = db.Database.GetDbConnection();
+            var tables = new List<string>();
+            await using (var list = connection.CreateCommand())
+            {
+                list.CommandText = "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'";
+                await using var reader = await list.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var table in tables)
+            {
+                await using var dump = connection.CreateCommand();
+                dump.CommandText = $"SELECT coalesce(string_agg(t::text, ' '), '') FROM {table} t";
+                text.Append(await dump.ExecuteScalarAsync());
+            }
+
+            return text.ToString();
+        }
+
         foreach (var path in new[] { factory.DatabasePath, factory.DatabasePath + "-wal", factory.DatabasePath + "-journal" })
         {
             if (File.Exists(path))

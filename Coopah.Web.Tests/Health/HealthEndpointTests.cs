@@ -6,6 +6,7 @@ namespace Coopah.Web.Tests.Health;
 
 public sealed class HealthEndpointTests
 {
+    [Trait("Database", TestDatabase.SqliteOnly)]
     [Fact]
     public async Task Ready_FreshDatabase_Returns200()
     {
@@ -20,6 +21,7 @@ public sealed class HealthEndpointTests
         Assert.True(File.Exists(factory.DatabasePath));
     }
 
+    [Trait("Database", TestDatabase.SqliteOnly)]
     [Fact]
     public async Task Ready_DatabaseFileUnreachable_Returns503ButLivenessStays200()
     {

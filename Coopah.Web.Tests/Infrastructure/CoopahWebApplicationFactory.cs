@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coopah.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real host on a throw-away SQLite file with demo accounts seeded and a quick-to-stop Hangfire server,
+/// The real host on a throw-away SQLite file (or, with <c>COOPAH_TEST_DATABASE=Postgres</c>, its own PostgreSQL
+/// database; see <see cref="TestDatabase"/>) with demo accounts seeded and a quick-to-stop Hangfire server,
 /// so each test class starts from a known state.
 /// </summary>
 public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
@@ -43,13 +44,23 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Coopah", "Data Source=coopah.db");
+        if (TestDatabase.IsPostgres)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Coopah", TestDatabase.EnsurePostgresDatabase(DataDirectory));
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:Coopah", "Data Source=coopah.db");
+        }
+
         builder.UseSetting("Coopah:DataDirectory", DataDirectory);
         builder.UseSetting("Coopah:SeedDemoData", "true");
         builder.UseSetting("Hangfire:ShutdownTimeoutSeconds", "1");
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SchedulePollingIntervalSeconds", "1");
-        builder.UseSetting("Hangfire:Storage", HangfireStorage);
+        // A durable store on PostgreSQL is the shared one in the database.
+        builder.UseSetting("Hangfire:Storage", TestDatabase.IsPostgres && HangfireStorage == "SQLite" ? "PostgreSql" : HangfireStorage);
         builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
         builder.ConfigureServices(ConfigureTestServices);
     }
@@ -71,6 +82,11 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
             if (!_ownsDataDirectory)
             {
                 return;
+            }
+
+            if (TestDatabase.IsPostgres)
+            {
+                TestDatabase.DropPostgresDatabase(DataDirectory);
             }
 
             try

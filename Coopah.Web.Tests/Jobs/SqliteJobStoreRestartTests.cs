@@ -17,6 +17,7 @@ namespace Coopah.Web.Tests.Jobs;
 /// the same files runs it once, at its time, without the start-up requeue doubling it; recurring jobs keep their last
 /// run and the dashboard its history.
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class SqliteJobStoreRestartTests
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using Coopah.Web.Tests.Infrastructure;
 using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Garmin.Inbox;
 using Coopah.Core.Garmin.Training;
@@ -21,6 +22,7 @@ public sealed class SqliteJobStoreFactory : MatchingFactory
 /// hand a job out twice under races, so the inbox, sync and matching jobs are also run twice at once here and must
 /// leave one effect.
 /// </summary>
+[Trait("Database", TestDatabase.SqliteOnly)]
 public sealed class SqliteJobStoreTests(SqliteJobStoreFactory factory) : IClassFixture<SqliteJobStoreFactory>
 {
     private static readonly DateOnly Day = new(2026, 10, 14);

@@ -1,3 +1,4 @@
+using Coopah.Web.Tests.Infrastructure;
 using System.Text;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Inbox;
@@ -46,6 +47,7 @@ public sealed class GarminInboxWriterTests(WebhookFactory factory) : IClassFixtu
         Assert.Equal([withSource.Id], inWindow);
     }
 
+    [Trait("Database", TestDatabase.SqliteOnly)]
     [Fact]
     public async Task Append_ByDefault_CommitsWithSynchronousFull()
     {
