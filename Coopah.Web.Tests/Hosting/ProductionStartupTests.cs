@@ -1,6 +1,7 @@
 using System.Net;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coopah.Web.Tests.Hosting;
@@ -15,7 +16,8 @@ public sealed class ProductionStartupTests
 
         var messages = StartupError(factory);
 
-        Assert.Contains("Data Protection key ring would be stored unencrypted", messages, StringComparison.Ordinal);
+        // SQLite: clear keys next to the database file; PostgreSQL: clear keys in the database itself.
+        Assert.Contains(TestDatabase.IsPostgres ? "Data Protection key ring is kept in the shared PostgreSQL database" : "Data Protection key ring would be stored unencrypted", messages, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,8 +67,9 @@ public sealed class ProductionStartupTests
         factory.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("x");
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        var keyFile = Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "key-*.xml"));
-        var xml = await File.ReadAllTextAsync(keyFile);
+        var xml = TestDatabase.IsPostgres
+            ? Assert.Single(await factory.QueryAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync()))!
+            : await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory, "keys"), "key-*.xml")));
         Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
     }

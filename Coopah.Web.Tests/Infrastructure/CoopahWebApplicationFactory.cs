@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Coopah.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coopah.Web.Tests.Infrastructure;
@@ -67,6 +69,13 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
 
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {
+    }
+
+    /// <summary>One query against this host's database, in a context of its own.</summary>
+    public async Task<T> QueryAsync<T>(Func<CoopahDbContext, Task<T>> query)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CoopahDbContext>>().CreateDbContextAsync();
+        return await query(db);
     }
 
     /// <summary>The address of the Kestrel server once <see cref="WebApplicationFactory{T}.UseKestrel()"/> and StartServer ran.</summary>

@@ -4,7 +4,6 @@ using System.Text;
 using Coopah.Core.Plans;
 using Coopah.Web.Data;
 using Coopah.Web.Matching;
-using Coopah.Web.Tests.Garmin;
 using Coopah.Web.Tests.Garmin.Sync;
 using Coopah.Web.Plans;
 using Microsoft.AspNetCore.Hosting;

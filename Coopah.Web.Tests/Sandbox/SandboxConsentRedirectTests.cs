@@ -1,6 +1,5 @@
 using System.Net;
 using Coopah.Core.Garmin.OAuth;
-using Coopah.Web.Tests.Garmin;
 using Coopah.Web.Tests.Infrastructure;
 
 namespace Coopah.Web.Tests.Sandbox;

@@ -1,7 +1,6 @@
 using Coopah.Web.Data;
 using Coopah.Web.Matching;
 using Coopah.Web.Sandbox;
-using Coopah.Web.Tests.Garmin;
 using Coopah.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

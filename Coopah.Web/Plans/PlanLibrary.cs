@@ -69,9 +69,9 @@ public sealed class PlanLibrary(IDbContextFactory<CoopahDbContext> dbFactory, Ti
     {
         if (!string.IsNullOrWhiteSpace(search))
         {
-            // SQLite LIKE is case-insensitive for ASCII, which is what plan names are searched with.
-            var pattern = "%" + search.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
-            query = query.Where(p => EF.Functions.Like(p.Name, pattern) || EF.Functions.Like(p.Description, pattern) || EF.Functions.Like(p.Key, pattern));
+            // Case-insensitive on both engines (SQLite's LIKE ignores ASCII case, PostgreSQL's does not): lower() both sides.
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(p => p.Name.ToLower().Contains(term) || p.Description.ToLower().Contains(term) || p.Key.ToLower().Contains(term));
         }
 
         var rows = await query

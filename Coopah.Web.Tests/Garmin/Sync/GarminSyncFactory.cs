@@ -51,13 +51,6 @@ public class GarminSyncFactory : GarminSandboxFactory
         return (runnerId, garminUserId, client);
     }
 
-    public async Task<T> QueryAsync<T>(Func<CoopahDbContext, Task<T>> query)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<CoopahDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
-
     /// <summary>"date [CPid] name" for every session that should be on the watch (the horizon, not skipped).</summary>
     public async Task<IReadOnlyList<string>> ExpectedAsync(string runnerId, DateOnly? from = null)
     {

@@ -25,7 +25,12 @@ public sealed record IngestOutcome(int Applied, int Ignored, int Pulls, IReadOnl
 /// </summary>
 public sealed partial class GarminNotificationIngestor(
     IDbContextFactory<CoopahDbContext> dbFactory,
-    IServiceProvider services,
+    MatchingKicker matching,
+    GarminSyncKicker sync,
+    GarminLinkTokens tokens,
+    GarminUserClient users,
+    CallbackUrlPolicy callbackPolicy,
+    GarminCallbackClient callbacks,
     IOptions<GarminWebhookOptions> options,
     TimeProvider time,
     ILogger<GarminNotificationIngestor> logger)
@@ -112,20 +117,18 @@ public sealed partial class GarminNotificationIngestor(
     /// <summary>Starts matching for runners whose runs changed, once the deliveries are committed.</summary>
     public void KickMatching(IEnumerable<string> runnerIds)
     {
-        var kicker = services.GetService<MatchingKicker>();
         foreach (var runnerId in runnerIds)
         {
-            kicker?.Kick(runnerId);
+            matching.Kick(runnerId);
         }
     }
 
     /// <summary>Starts the sync of runners whose link changed, once their change is committed.</summary>
     public void KickSync(IEnumerable<string> runnerIds)
     {
-        var kicker = services.GetService<GarminSyncKicker>();
         foreach (var runnerId in runnerIds)
         {
-            kicker?.Kick(runnerId);
+            sync.Kick(runnerId);
         }
     }
 
@@ -267,8 +270,8 @@ public sealed partial class GarminNotificationIngestor(
     {
         try
         {
-            var credentials = await services.GetRequiredService<GarminLinkTokens>().GetCredentialsAsync(linkId, cancellationToken);
-            var current = await services.GetRequiredService<GarminUserClient>().GetUserIdAsync(credentials, cancellationToken);
+            var credentials = await tokens.GetCredentialsAsync(linkId, cancellationToken);
+            var current = await users.GetUserIdAsync(credentials, cancellationToken);
             return string.Equals(current, garminUserId, StringComparison.Ordinal);
         }
         catch (GarminLinkUnavailableException)
@@ -345,7 +348,7 @@ public sealed partial class GarminNotificationIngestor(
             }
         }
 
-        var decision = services.GetRequiredService<CallbackUrlPolicy>().Evaluate(item.CallbackUrl);
+        var decision = callbackPolicy.Evaluate(item.CallbackUrl);
         if (!decision.IsAllowed)
         {
             // Pushes are unsigned: a forged ping must never make us fetch someone else's URL.
@@ -353,13 +356,12 @@ public sealed partial class GarminNotificationIngestor(
             return IngestOutcome.Skipped($"Refused callback URL for {item.SummaryId ?? item.UserId}: {decision.Reason}");
         }
 
-        var client = services.GetRequiredService<GarminCallbackClient>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.CallbackDownloadTimeout);
         using var content = new MemoryStream();
         try
         {
-            await client.DownloadCallbackAsync(item.CallbackUrl!, content, credentials: null, timeout.Token);
+            await callbacks.DownloadCallbackAsync(item.CallbackUrl!, content, credentials: null, timeout.Token);
         }
         catch (GarminPayloadException ex)
         {

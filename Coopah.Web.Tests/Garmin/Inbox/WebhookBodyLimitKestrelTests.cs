@@ -3,7 +3,7 @@ using System.Text;
 using Coopah.Core.Garmin.Push;
 using Coopah.Web.Tests.TestObjects;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>
 /// The 10 MiB limit over a real Kestrel socket (TestServer has no chunk framing): it is on the decoded body, so a

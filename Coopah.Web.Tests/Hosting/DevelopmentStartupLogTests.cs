@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Coopah.Web.Tests.Health;
+namespace Coopah.Web.Tests.Hosting;
 
 /// <summary>A first start in Development, demo runs included, warns only about what a developer must act on (the printed demo passwords).</summary>
 public sealed class DevelopmentStartupLogTests

@@ -3,11 +3,10 @@ using System.Text;
 using Coopah.Web.Data;
 using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Tests.TestObjects;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>
 /// The writer inserts through SQLite's C API rather than EF: what it stores must read back through EF exactly,
@@ -21,10 +20,12 @@ public sealed class GarminInboxWriterTests(WebhookFactory factory) : IClassFixtu
     public async Task Append_StoresEveryColumnAsEfReadsIt()
     {
         // Sub-millisecond ticks and a body with bytes that are not text survive the round trip.
-        var received = new DateTime(2026, 11, 24, 6, 7, 8, DateTimeKind.Utc).AddTicks(1_234_567);
+        // The finest instant each engine keeps: SQLite's text keeps ticks, PostgreSQL's timestamptz microseconds.
+        var step = TestDatabase.IsPostgres ? 10 : 1;
+        var received = new DateTime(2026, 11, 24, 6, 7, 8, DateTimeKind.Utc).AddTicks(1_234_567 / step * step);
         var body = new byte[] { 0x7B, 0x00, 0xFF, 0x7D };
         var withSource = Message("activityFiles", body, received, source: "203.0.113.7", ping: true, users: "u-1 u-2");
-        var withoutSource = Message("activities", body, received.AddTicks(1), source: null, ping: false, users: "u-3");
+        var withoutSource = Message("activities", body, received.AddTicks(step), source: null, ping: false, users: "u-3");
 
         await Writer.AppendAsync(withSource, CancellationToken.None);
         await Writer.AppendAsync(withoutSource, CancellationToken.None);
@@ -39,11 +40,11 @@ public sealed class GarminInboxWriterTests(WebhookFactory factory) : IClassFixtu
         Assert.Equal((4, "203.0.113.7", true, 2, "u-1 u-2"), (first.BodyLength, first.SourceAddress, first.IsPing, first.ItemCount, first.GarminUserIds));
         Assert.Equal(0, first.IgnoredItemCount);
         var second = stored[1];
-        Assert.Equal(("activities", received.AddTicks(1), (string?)null, false, "u-3"), (second.Type, second.ReceivedAtUtc, second.SourceAddress, second.IsPing, second.GarminUserIds));
+        Assert.Equal(("activities", received.AddTicks(step), (string?)null, false, "u-3"), (second.Type, second.ReceivedAtUtc, second.SourceAddress, second.IsPing, second.GarminUserIds));
 
         // The dashboard's 24-hour window compares the stored text with EF's own parameters.
         var inWindow = await factory.QueryAsync(db => db.GarminInbox
-            .Where(m => m.ReceivedAtUtc >= received && m.ReceivedAtUtc < received.AddTicks(1)).Select(m => m.Id).ToListAsync());
+            .Where(m => m.ReceivedAtUtc >= received && m.ReceivedAtUtc < received.AddTicks(step)).Select(m => m.Id).ToListAsync());
         Assert.Equal([withSource.Id], inWindow);
     }
 
@@ -97,8 +98,9 @@ public sealed class GarminInboxWriterTests(WebhookFactory factory) : IClassFixtu
         var refusedAppend = Task.Run(() => writer.AppendAsync(refused, CancellationToken.None));
         await Task.WhenAll(neighbours.Select(m => Task.Run(() => writer.AppendAsync(m, CancellationToken.None))));
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => refusedAppend);
-        Assert.Contains("NOT NULL", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => refusedAppend);
+        // SQLite says "NOT NULL constraint failed", PostgreSQL "violates not-null constraint".
+        Assert.Contains("not null", error.Message.Replace('-', ' '), StringComparison.OrdinalIgnoreCase);
         var ids = neighbours.Select(m => m.Id).ToList();
         Assert.Equal(neighbours.Count, await factory.QueryAsync(db => db.GarminInbox.CountAsync(m => ids.Contains(m.Id))));
         Assert.Equal(0, await factory.QueryAsync(db => db.GarminInbox.CountAsync(m => m.GarminUserIds == null)));

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Coopah.Web.Tests.Infrastructure;
 
-namespace Coopah.Web.Tests.Garmin;
+namespace Coopah.Web.Tests.Infrastructure;
 
 /// <summary>Drives the link flow over HTTP the way a browser would: our connect form, the sandbox consent form, our callback.</summary>
 public static partial class GarminLinkDriver

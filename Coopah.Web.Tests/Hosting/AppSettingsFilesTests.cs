@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Coopah.Web.Tests.Health;
+namespace Coopah.Web.Tests.Hosting;
 
 /// <summary>Every settings file loads: a duplicate key (easy to get from a merge) stops the host at start-up.</summary>
 public sealed class AppSettingsFilesTests

@@ -6,7 +6,7 @@ using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>
 /// One processing job for many inbox rows (how a burst is processed): the rows share one transaction, yet keep

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 public sealed class BenchmarkEndpointsTests
 {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using LinkMode = Coopah.Core.Garmin.GarminAuthMode;
 
-namespace Coopah.Web.Tests.Garmin;
+namespace Coopah.Web.Tests.Garmin.Link;
 
 public sealed class GarminOAuth1LinkTests(GarminOAuth1SandboxFactory factory) : IClassFixture<GarminOAuth1SandboxFactory>
 {

@@ -7,7 +7,7 @@ using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>
 /// Issue 15: one bad item in a multi-user push must not cost the other runners their activities. The body is

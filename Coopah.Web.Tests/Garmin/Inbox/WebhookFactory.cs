@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>
 /// The host with Garmin's API faked and three linked runners: Cara, Dan (active) and Eve (revoked). Garmin's
@@ -150,11 +150,5 @@ public sealed class WebhookFactory : CoopahWebApplicationFactory
         var processing = monitor.ProcessingJobs(0, 5).Select(p => $"{p.Value.Job?.Type.Name}.{p.Value.Job?.Method.Name}");
         var failed = monitor.FailedJobs(0, 3).Select(f => f.Value.ExceptionMessage);
         return $" Hangfire: servers={stats.Servers} enqueued={stats.Enqueued} processing={stats.Processing} ({string.Join(", ", processing)}) succeeded={stats.Succeeded} failed={stats.Failed} ({string.Join(" / ", failed)}) scheduled={stats.Scheduled}";
-    }
-
-    public async Task<T> QueryAsync<T>(Func<CoopahDbContext, Task<T>> query)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<CoopahDbContext>());
     }
 }

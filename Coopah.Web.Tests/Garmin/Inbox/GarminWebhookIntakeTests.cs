@@ -5,7 +5,7 @@ using Coopah.Web.Tests.Infrastructure;
 using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>What the endpoint answers before anything is processed: defences, limits and durable storage.</summary>
 public sealed class GarminWebhookIntakeTests(WebhookFactory factory) : IClassFixture<WebhookFactory>

@@ -5,7 +5,9 @@ using Coopah.Web.Tests.Infrastructure;
 using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+using Coopah.Web.Tests.Garmin.Inbox;
+
+namespace Coopah.Web.Tests.Matching;
 
 /// <summary>Runs pushed by Garmin show on the runner's calendar and in the coach's athlete view.</summary>
 public sealed class RunViewsTests(WebhookFactory factory) : IClassFixture<WebhookFactory>, IAsyncLifetime

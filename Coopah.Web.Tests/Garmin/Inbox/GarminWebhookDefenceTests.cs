@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>Allow-list, trusted proxies, the client-id header and the per-source rate limit.</summary>
 public sealed class GarminWebhookDefenceTests : IDisposable

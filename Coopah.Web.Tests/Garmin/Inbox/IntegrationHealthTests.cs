@@ -7,7 +7,7 @@ using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 public sealed class IntegrationHealthTests : IAsyncLifetime
 {

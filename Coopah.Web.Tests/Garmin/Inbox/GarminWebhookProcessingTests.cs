@@ -7,7 +7,7 @@ using Coopah.Web.Tests.TestObjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Coopah.Web.Tests.Endpoints.Garmin;
+namespace Coopah.Web.Tests.Garmin.Inbox;
 
 /// <summary>What the Hangfire job does with acknowledged bodies.</summary>
 public sealed class GarminWebhookProcessingTests(WebhookFactory factory) : IClassFixture<WebhookFactory>, IAsyncLifetime

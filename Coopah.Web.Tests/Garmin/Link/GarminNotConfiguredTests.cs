@@ -1,7 +1,7 @@
 using Coopah.Web.Garmin.Link;
 using Coopah.Web.Tests.Infrastructure;
 
-namespace Coopah.Web.Tests.Garmin;
+namespace Coopah.Web.Tests.Garmin.Link;
 
 public sealed class GarminNotConfiguredTests(CoopahWebApplicationFactory factory) : IClassFixture<CoopahWebApplicationFactory>
 {
