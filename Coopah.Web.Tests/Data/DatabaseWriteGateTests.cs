@@ -21,6 +21,19 @@ public sealed class DatabaseWriteGateTests
     }
 
     [Fact]
+    public async Task OnPostgres_TheGateLetsEveryWriterThrough()
+    {
+        // PostgreSQL locks rows, not the database: writers there must not queue behind each other in-process.
+        var gate = new DatabaseWriteGate(serializeWriters: false);
+        using var first = await gate.EnterAsync(urgent: false);
+
+        var second = gate.EnterAsync(urgent: false);
+
+        Assert.True(second.IsCompleted);
+        (await second).Dispose();
+    }
+
+    [Fact]
     public async Task UrgentWaiter_GoesAheadOfBackgroundWaitersThatCameFirst()
     {
         var gate = new DatabaseWriteGate();

@@ -314,6 +314,39 @@ public sealed class GarminWebhookProcessingTests(WebhookFactory factory) : IClas
         Assert.Equal(1, await factory.QueryAsync(db => db.GarminActivities.CountAsync(a => a.SummaryId == "killed-mid-row-1")));
     }
 
+    [Fact]
+    public async Task ReleaseLeases_TakesOnlyDeadInstancesRows_OnPostgres_AndEveryOtherProcesssRows_OnSqlite()
+    {
+        var now = DateTime.UtcNow;
+        var owners = new[] { "lease-test-alive", "lease-test-dead", null };
+        var ids = new List<long>();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoopahDbContext>();
+            db.ClusterInstances.Add(ClusterInstance.Start("lease-test-alive", "other-host", now));
+            db.ClusterInstances.Add(ClusterInstance.Start("lease-test-dead", "gone-host", now.AddMinutes(-5)));
+            var rows = owners.Select(owner => new GarminInboxMessage
+            {
+                Type = "activities", Body = "{}"u8.ToArray(), BodyLength = 2, Status = InboxStatus.Pending, ReceivedAtUtc = now,
+                Attempts = 1, LeaseUntilUtc = now.AddMinutes(10), LeaseOwner = owner,
+            }).ToList();
+            db.GarminInbox.AddRange(rows);
+            await db.SaveChangesAsync();
+            ids.AddRange(rows.Select(r => r.Id));
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RequeuePendingInboxJob>().ReleaseLeasesOfDeadInstancesAsync(CancellationToken.None);
+        }
+
+        var stillLeased = await factory.QueryAsync(db => db.GarminInbox.Where(m => ids.Contains(m.Id) && m.LeaseUntilUtc != null).Select(m => m.LeaseOwner).ToListAsync());
+        // PostgreSQL: another live instance may be processing its row right now; only a silent instance's rows are freed.
+        // SQLite: one host owns the file, so any lease this process did not take belongs to a previous, dead run.
+        Assert.Equal(TestDatabase.IsPostgres ? ["lease-test-alive"] : [], stillLeased);
+        await factory.QueryAsync(db => db.GarminInbox.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, InboxStatus.Processed)));
+    }
+
     private async Task<GarminInboxMessage> PushAndWaitAsync(string type, string body, Func<GarminInboxMessage, bool>? done = null)
     {
         using var client = factory.CreateAnonymous();
