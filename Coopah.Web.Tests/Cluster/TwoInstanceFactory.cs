@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Coopah.Core.Garmin;
 using Coopah.Core.Plans;
+using Coopah.Web.Data;
 using Coopah.Web.Garmin;
+using Coopah.Web.Garmin.Inbox;
 using Coopah.Web.Garmin.Sync;
 using Coopah.Web.Plans;
 using Coopah.Web.Tests.Garmin;
@@ -45,6 +48,9 @@ public sealed class TwoInstanceFactory : GarminSyncFactory
 
     protected override string HangfireStorage => "PostgreSql";
 
+    /// <summary>Inbox rows this instance's workers claimed, to see how the deliveries were shared out.</summary>
+    public ConcurrentQueue<long> ClaimedInboxIds { get; } = new();
+
     public GarminLinkTokens Tokens => Services.GetRequiredService<GarminLinkTokens>();
 
     public GarminTokenProtector Protector => Services.GetRequiredService<GarminTokenProtector>();
@@ -66,6 +72,9 @@ public sealed class TwoInstanceFactory : GarminSyncFactory
     {
         base.ConfigureTestServices(services);
         var garmin = services.AddHttpClient(GarminHttpTransport.HttpClientName).AddHttpMessageHandler(() => new CountingHandler(Grants));
+        // The real store, recording what this instance's claims took.
+        services.AddSingleton<PostgresGarminInboxStore>();
+        services.AddSingleton<IGarminInboxStore>(sp => new ClaimRecorder(sp.GetRequiredService<PostgresGarminInboxStore>(), ClaimedInboxIds));
         if (_garmin is { } a)
         {
             // Configured after the base's: the last primary handler wins, so B's calls reach A's sandbox.
@@ -109,6 +118,25 @@ public sealed class TwoInstanceFactory : GarminSyncFactory
         public int Refreshes => Volatile.Read(ref _refreshes);
 
         internal void Refreshed() => Interlocked.Increment(ref _refreshes);
+    }
+
+    private sealed class ClaimRecorder(IGarminInboxStore inner, ConcurrentQueue<long> claimed) : IGarminInboxStore
+    {
+        public Task<IGarminInboxInsertSession> OpenInsertSessionAsync(CancellationToken cancellationToken) => inner.OpenInsertSessionAsync(cancellationToken);
+
+        public async Task<List<GarminInboxMessage>> ClaimAsync(IReadOnlyCollection<long> inboxIds, InboxLease lease, CancellationToken cancellationToken)
+        {
+            var rows = await inner.ClaimAsync(inboxIds, lease, cancellationToken);
+            foreach (var row in rows)
+            {
+                claimed.Enqueue(row.Id);
+            }
+
+            return rows;
+        }
+
+        public Task<Dictionary<long, byte[]>> ReadBodiesAsync(IReadOnlyCollection<long> inboxIds, CancellationToken cancellationToken) =>
+            inner.ReadBodiesAsync(inboxIds, cancellationToken);
     }
 
     /// <summary>Counts refresh_token grants on their way to the sandbox, from whichever instance.</summary>
