@@ -43,10 +43,16 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
     /// </summary>
     protected virtual string HangfireStorage => "InMemory";
 
+    /// <summary>
+    /// Whether this host runs on PostgreSQL: the run's choice (<see cref="TestDatabase.IsPostgres"/>) unless a fixture
+    /// needs PostgreSQL whatever the run says (several instances sharing one database).
+    /// </summary>
+    protected virtual bool UsePostgres => TestDatabase.IsPostgres;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        if (TestDatabase.IsPostgres)
+        if (UsePostgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Coopah", TestDatabase.EnsurePostgresDatabase(DataDirectory));
@@ -62,7 +68,7 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Hangfire:WorkerCount", "2");
         builder.UseSetting("Hangfire:SchedulePollingIntervalSeconds", "1");
         // A durable store on PostgreSQL is the shared one in the database.
-        builder.UseSetting("Hangfire:Storage", TestDatabase.IsPostgres && HangfireStorage == "SQLite" ? "PostgreSql" : HangfireStorage);
+        builder.UseSetting("Hangfire:Storage", UsePostgres && HangfireStorage == "SQLite" ? "PostgreSql" : HangfireStorage);
         builder.UseSetting("GarminWebhooks:PathSecret", WebhookSecret);
         builder.ConfigureServices(ConfigureTestServices);
     }
@@ -93,7 +99,7 @@ public class CoopahWebApplicationFactory : WebApplicationFactory<Program>
                 return;
             }
 
-            if (TestDatabase.IsPostgres)
+            if (UsePostgres)
             {
                 TestDatabase.DropPostgresDatabase(DataDirectory);
             }

@@ -20,6 +20,16 @@ namespace Coopah.Web.Tests.Infrastructure;
 /// </summary>
 public class GarminSandboxFactory : CoopahWebApplicationFactory
 {
+    public GarminSandboxFactory()
+    {
+    }
+
+    /// <inheritdoc cref="CoopahWebApplicationFactory(string, bool)"/>
+    protected GarminSandboxFactory(string dataDirectory, bool ownsDataDirectory)
+        : base(dataDirectory, ownsDataDirectory)
+    {
+    }
+
     protected virtual string Mode => "OAuth2";
 
     /// <summary>A fake clock (starting now) instead of the system one, for expiry, refresh and quota tests.</summary>
@@ -93,7 +103,7 @@ public class GarminSandboxFactory : CoopahWebApplicationFactory
 
     public sealed record RecordedPush(string Path, string Body, IReadOnlyDictionary<string, string> Headers);
 
-    private sealed class TestServerForwarder(Func<TestServer> server) : HttpMessageHandler
+    internal sealed class TestServerForwarder(Func<TestServer> server) : HttpMessageHandler
     {
         private HttpMessageInvoker? _invoker;
 

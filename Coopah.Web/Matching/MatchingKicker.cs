@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coopah.Web.Cluster;
+using Coopah.Web.Jobs;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +18,11 @@ public sealed class MatchingOptions
 }
 
 /// <summary>Queues one matching run per runner after a commit; a burst of deliveries collapses into one run.</summary>
-public sealed class MatchingKicker(IBackgroundJobClient jobs, DatabaseLocks locks, IOptions<MatchingOptions> options, TimeProvider time)
+public sealed class MatchingKicker(IBackgroundJobClient jobs, JobStorage storage, DatabaseLocks locks, IOptions<MatchingOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _queued = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, string? JobId)> _queued = new(StringComparer.Ordinal);
 
     /// <summary>One matching run per runner at a time across every instance (the unique indexes guard besides).</summary>
     public Task<IAsyncDisposable> LockAsync(string runnerId, CancellationToken cancellationToken) =>
@@ -30,21 +31,20 @@ public sealed class MatchingKicker(IBackgroundJobClient jobs, DatabaseLocks lock
     public void Kick(string runnerId)
     {
         var now = time.GetUtcNow();
-        if (_queued.TryGetValue(runnerId, out var at) && now - at < StaleAfter)
+        // The flag is this instance's, but the job may run on another instance, whose Started cannot clear it here:
+        // so a flagged job only counts while the shared store says it has not started yet. Trusting the flag alone
+        // left commits made on this instance after another instance had started the run unprocessed for minutes.
+        if (_queued.TryGetValue(runnerId, out var queued) && now - queued.At < StaleAfter && QueuedJob.IsWaiting(storage, queued.JobId))
         {
             return;
         }
 
-        _queued[runnerId] = now;
+        _queued[runnerId] = (now, null);
         var debounce = options.Value.Debounce;
-        if (debounce > TimeSpan.Zero)
-        {
-            jobs.Schedule<MatchRunJob>(j => j.RunAsync(runnerId, CancellationToken.None), debounce);
-        }
-        else
-        {
-            jobs.Enqueue<MatchRunJob>(j => j.RunAsync(runnerId, CancellationToken.None));
-        }
+        var jobId = debounce > TimeSpan.Zero
+            ? jobs.Schedule<MatchRunJob>(j => j.RunAsync(runnerId, CancellationToken.None), debounce)
+            : jobs.Enqueue<MatchRunJob>(j => j.RunAsync(runnerId, CancellationToken.None));
+        _queued.TryUpdate(runnerId, (now, jobId), (now, null));
     }
 
     /// <summary>Called by the job as it starts: deliveries committed from now on need a new run.</summary>

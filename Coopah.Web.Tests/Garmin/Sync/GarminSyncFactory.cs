@@ -16,6 +16,16 @@ namespace Coopah.Web.Tests.Garmin.Sync;
 /// <summary>The sandbox host with quick retries, plus helpers that compare our calendar with what the sandbox holds.</summary>
 public class GarminSyncFactory : GarminSandboxFactory
 {
+    public GarminSyncFactory()
+    {
+    }
+
+    /// <inheritdoc cref="CoopahWebApplicationFactory(string, bool)"/>
+    protected GarminSyncFactory(string dataDirectory, bool ownsDataDirectory)
+        : base(dataDirectory, ownsDataDirectory)
+    {
+    }
+
     public RunnerCalendar Calendar => Services.GetRequiredService<RunnerCalendar>();
 
     /// <summary>Days pushed ahead (the GarminSync:HorizonDays setting).</summary>
