@@ -17,7 +17,10 @@ public static class RecurringJobs
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<HeartbeatJob>(Heartbeat, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
-        jobs.AddOrUpdate<RequeuePendingInboxJob>(InboxSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // Every minute: besides lost enqueues, it frees the rows a killed instance had leased once that instance's
+        // heartbeat is 30 s old, so they wait at most about a minute and a half (an instance that restarts within
+        // those 30 s still sees its old self alive at start-up and cannot free them itself).
+        jobs.AddOrUpdate<RequeuePendingInboxJob>(InboxSweep, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
 
         jobs.AddOrUpdate<GarminSyncSweepJob>(SyncSweep, j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         jobs.AddOrUpdate<GarminSyncHorizonJob>(SyncHorizon, j => j.RunAsync(CancellationToken.None), Cron.Hourly(5));

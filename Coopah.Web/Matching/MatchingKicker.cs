@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Coopah.Web.Cluster;
-using Coopah.Web.Jobs;
+using Coopah.Web.JobStore;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Coopah.Web.Cluster;
 using Coopah.Web.Plans;
-using Coopah.Web.Jobs;
+using Coopah.Web.JobStore;
 using Hangfire;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 
-namespace Coopah.Web.Jobs;
+namespace Coopah.Web.JobStore;
 
 /// <summary>Whether a job a kicker queued has yet to start, wherever it is going to run.</summary>
 internal static class QueuedJob
