@@ -22,15 +22,17 @@ public sealed record IngestOutcome(int Applied, int Ignored, int Pulls, IReadOnl
 /// <summary>
 /// Applies one notification body to the database: activity upserts (latest delivery wins), file downloads for
 /// pings, deregistrations (checked with Garmin first) and permission changes. Safe to run twice for the same body.
+/// The Garmin API pieces are built only when an item needs a call: building them validates the Garmin options, and
+/// pushes must still be processed on a host whose Garmin client is not configured yet.
 /// </summary>
 public sealed partial class GarminNotificationIngestor(
     IDbContextFactory<CoopahDbContext> dbFactory,
     MatchingKicker matching,
     GarminSyncKicker sync,
-    GarminLinkTokens tokens,
-    GarminUserClient users,
-    CallbackUrlPolicy callbackPolicy,
-    GarminCallbackClient callbacks,
+    Lazy<GarminLinkTokens> tokens,
+    Lazy<GarminUserClient> users,
+    Lazy<CallbackUrlPolicy> callbackPolicy,
+    Lazy<GarminCallbackClient> callbacks,
     IOptions<GarminWebhookOptions> options,
     TimeProvider time,
     ILogger<GarminNotificationIngestor> logger)
@@ -270,8 +272,8 @@ public sealed partial class GarminNotificationIngestor(
     {
         try
         {
-            var credentials = await tokens.GetCredentialsAsync(linkId, cancellationToken);
-            var current = await users.GetUserIdAsync(credentials, cancellationToken);
+            var credentials = await tokens.Value.GetCredentialsAsync(linkId, cancellationToken);
+            var current = await users.Value.GetUserIdAsync(credentials, cancellationToken);
             return string.Equals(current, garminUserId, StringComparison.Ordinal);
         }
         catch (GarminLinkUnavailableException)
@@ -348,7 +350,7 @@ public sealed partial class GarminNotificationIngestor(
             }
         }
 
-        var decision = callbackPolicy.Evaluate(item.CallbackUrl);
+        var decision = callbackPolicy.Value.Evaluate(item.CallbackUrl);
         if (!decision.IsAllowed)
         {
             // Pushes are unsigned: a forged ping must never make us fetch someone else's URL.
@@ -361,7 +363,7 @@ public sealed partial class GarminNotificationIngestor(
         using var content = new MemoryStream();
         try
         {
-            await callbacks.DownloadCallbackAsync(item.CallbackUrl!, content, credentials: null, timeout.Token);
+            await callbacks.Value.DownloadCallbackAsync(item.CallbackUrl!, content, credentials: null, timeout.Token);
         }
         catch (GarminPayloadException ex)
         {

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Coopah.Core.Garmin;
 using Coopah.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -26,6 +27,11 @@ public static class WebhookServiceCollectionExtensions
         }
 
         services.AddTransient<GarminNotificationIngestor>();
+        // Deferred for the ingestor (see its summary): only pings and deregistrations call Garmin.
+        services.AddTransient(sp => new Lazy<GarminLinkTokens>(sp.GetRequiredService<GarminLinkTokens>));
+        services.AddTransient(sp => new Lazy<GarminUserClient>(sp.GetRequiredService<GarminUserClient>));
+        services.AddTransient(sp => new Lazy<CallbackUrlPolicy>(sp.GetRequiredService<CallbackUrlPolicy>));
+        services.AddTransient(sp => new Lazy<GarminCallbackClient>(sp.GetRequiredService<GarminCallbackClient>));
         services.AddTransient<ProcessGarminInboxJob>();
         services.AddTransient<RequeuePendingInboxJob>();
         services.AddTransient<IntegrationHealth>();
