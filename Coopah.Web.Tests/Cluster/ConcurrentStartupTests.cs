@@ -8,7 +8,8 @@ using Npgsql;
 namespace Coopah.Web.Tests.Cluster;
 
 /// <summary>
-/// Two instances starting together on an empty PostgreSQL database: one migrates and seeds while the other waits
+/// Two instances starting together where the PostgreSQL database does not exist yet: both try to create it (one
+/// finds it made by the other), then one migrates and seeds while the other waits
 /// on the initializer's advisory lock, then finds the work done. Without the lock both would seed the demo
 /// accounts and plan templates (or one would crash on the other's rows).
 /// </summary>
@@ -17,16 +18,8 @@ public sealed class ConcurrentStartupTests : IDisposable
 {
     private readonly string _database = "coopah_t_start_" + Guid.NewGuid().ToString("N")[..12];
 
-    public ConcurrentStartupTests()
-    {
-        using var connection = new NpgsqlConnection(TestDatabase.ConnectionStringFor("postgres"));
-        connection.Open();
-        using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-        create.ExecuteNonQuery();
-    }
-
     [Fact]
-    public async Task TwoInstances_StartingTogetherOnAnEmptyDatabase_MigrateAndSeedOnce()
+    public async Task TwoInstances_StartingTogetherWithoutADatabase_CreateMigrateAndSeedItOnce()
     {
         var connectionString = TestDatabase.ConnectionStringFor(_database);
         using var a = new EmptyDatabaseFactory(connectionString);

@@ -2,8 +2,11 @@ using Coopah.Web.Data;
 using Coopah.Web.Authorization;
 using Coopah.Web.Cluster;
 using Coopah.Web.Plans;
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Coopah.Web.Setup;
@@ -35,6 +38,8 @@ public sealed partial class DatabaseInitializer(
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        // The lock lives in the database, so the database must exist before anyone can take it.
+        await EnsureDatabaseExistsAsync(cancellationToken);
         await using var held = await locks.AcquireAsync("coopah-initialize", cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -59,6 +64,25 @@ public sealed partial class DatabaseInitializer(
         if (options.Value.SeedDemoData)
         {
             await SeedDemoAccountsAsync();
+        }
+    }
+
+    private async Task EnsureDatabaseExistsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (DbException) when (creator.Exists())
+        {
+            // Another instance created it a moment earlier.
         }
     }
 
