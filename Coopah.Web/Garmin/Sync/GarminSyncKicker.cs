@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Coopah.Web.Cluster;
 using Coopah.Web.Plans;
 using Coopah.Web.JobStore;
@@ -13,10 +12,7 @@ namespace Coopah.Web.Garmin.Sync;
 /// </summary>
 public sealed class GarminSyncKicker(IBackgroundJobClient jobs, JobStorage storage, DatabaseLocks locks, IOptions<GarminSyncOptions> options, TimeProvider time) : ISessionChangeObserver
 {
-    /// <summary>A queued flag older than this is treated as lost (e.g. the enqueue threw) and ignored.</summary>
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
-
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, string? JobId)> _queued = new(StringComparer.Ordinal);
+    private readonly PendingRuns _pending = new(storage, time);
 
     /// <summary>One sync run per runner at a time across every instance: two would both create the same workout.</summary>
     public Task<IAsyncDisposable> LockAsync(string runnerId, CancellationToken cancellationToken) =>
@@ -26,21 +22,10 @@ public sealed class GarminSyncKicker(IBackgroundJobClient jobs, JobStorage stora
 
     public void Kick(string runnerId)
     {
-        var now = time.GetUtcNow();
-        // The flag is this instance's, but the job may run on another instance, whose Started cannot clear it here:
-        // so a flagged job only counts while the shared store says it has not started yet. Trusting the flag alone
-        // left commits made on this instance after another instance had started the run unprocessed for minutes.
-        if (_queued.TryGetValue(runnerId, out var queued) && now - queued.At < StaleAfter && QueuedJob.IsWaiting(storage, queued.JobId))
-        {
-            return;
-        }
-
-        _queued[runnerId] = (now, null);
         var debounce = options.Value.Debounce;
-        var jobId = debounce > TimeSpan.Zero
+        _pending.Kick(runnerId, () => debounce > TimeSpan.Zero
             ? jobs.Schedule<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None), debounce)
-            : jobs.Enqueue<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None));
-        _queued.TryUpdate(runnerId, (now, jobId), (now, null));
+            : jobs.Enqueue<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None)));
     }
 
     /// <summary>A retry after a backoff or an empty call budget.</summary>
@@ -48,5 +33,5 @@ public sealed class GarminSyncKicker(IBackgroundJobClient jobs, JobStorage stora
         jobs.Schedule<GarminSyncJob>(j => j.RunAsync(runnerId, CancellationToken.None), delay);
 
     /// <summary>Called by the job as it starts: changes committed from now on need a new run.</summary>
-    internal void Started(string runnerId) => _queued.TryRemove(runnerId, out _);
+    internal void Started(string runnerId) => _pending.Started(runnerId);
 }
