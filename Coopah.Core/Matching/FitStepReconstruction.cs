@@ -102,10 +102,29 @@ internal static class FitStepReconstruction
         var endDistance = laps[^1].StartDistance + laps[^1].Distance;
         var end = new Boundary(endTimer + phase, endDistance, endTimer, null);
         var afterStart = afterFrom >= 0 ? new Boundary(laps[afterFrom].StartTimer + phase, laps[afterFrom].StartDistance, laps[afterFrom].StartTimer, null) : end;
+        var approximate = new bool[plan.Count + 1];
+        var hasAfter = afterFrom >= 0;
+        // The watch ends a closed step exactly at its time or distance, so a last lap that runs past that also holds
+        // what came after it (the lap there was missed): the next steps by the plan, or the stretch after the workout.
+        while (!hasAfter && lastStep >= 0 && boundaries[lastStep] is { } lastStart
+            && PlannedEnd(plan[lastStep], run.Series, lastStart, end) is { } plannedEnd)
+        {
+            approximate[lastStep + 1] = true;
+            notes.Add($"step {lastStep}: its lap runs past the plan (no lap at its end); split at the plan's boundary on the records");
+            if (lastStep == plan.Count - 1)
+            {
+                afterStart = plannedEnd;
+                hasAfter = true;
+            }
+            else
+            {
+                boundaries[++lastStep] = plannedEnd;
+            }
+        }
+
         boundaries[lastStep + 1] = afterStart;
 
         // Missed lap presses: fill the steps without a boundary from the plan, chained from the last exact one.
-        var approximate = new bool[plan.Count + 1];
         for (var s = 1; s <= lastStep; s++)
         {
             if (boundaries[s] is not null)
@@ -175,6 +194,11 @@ internal static class FitStepReconstruction
                 StartTimeInSeconds = run.StartSecond + phase + laps[afterFrom].StartElapsed,
             });
         }
+        else if (hasAfter)
+        {
+            var timer = IntervalReconstructor.TimerOf(end, phase) - IntervalReconstructor.TimerOf(afterStart, phase);
+            intervals.Add(IntervalReconstructor.Interval(run, null, afterStart, end, timer, IntervalSource.PlanOverlay, phase));
+        }
 
         return new IntervalReconstruction(IntervalSource.FitStepLaps, intervals, [], IntervalReconstructor.Trace(run, phase), notes);
     }
@@ -206,6 +230,27 @@ internal static class FitStepReconstruction
         }
 
         return b;
+    }
+
+    /// <summary>
+    /// Where a closed step that started at <paramref name="start"/> ended by the plan, when that is well before
+    /// <paramref name="end"/> (its lap ran on); null when the step's laps end where the plan does.
+    /// </summary>
+    private static Boundary? PlannedEnd(PlannedInterval step, RunSeries series, Boundary start, Boundary end)
+    {
+        switch (step.Duration)
+        {
+            case TimeDuration t when end.U - start.U > t.Seconds + 1:
+                var u = start.U + t.Seconds;
+                return new Boundary(u, series.DistanceAtStepChange(u, PlanOverlay.ReactionToOtherStep), start.ExactTimer + t.Seconds, null);
+            case DistanceDuration d when end.Distance - start.Distance > d.Metres + 2:
+                var target = start.Distance + d.Metres;
+                return series.UAtDistance(target, start.U) is { } at && at < end.U
+                    ? new Boundary(at, target, null, null)
+                    : null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>Whether the laps so far already cover the step's planned duration (so a repeat of its index is the next step).</summary>

@@ -93,8 +93,17 @@ internal static class PlanOverlay
             endU = et + phase;
         }
 
+        // The distance at each boundary, filled in as the boundaries are placed: a distance step's end is measured from
+        // its start's distance, and a step change inside a smart-recording gap uses the held-speed model.
+        var distances = new double[executed + 1];
+        double DistanceOf(int k) => exactDistance[k]
+            ?? (k > 0 && plan[k - 1].PlannedMetres is { } metres && !(truncated && k == executed) ? distances[k - 1] + metres
+            : k > 0 && k < executed ? series.DistanceAtStepChange(bounds[k], ReactionTo(plan[k]))
+            : series.DistanceAt(bounds[k]));
+
         for (var k = 0; k < executed; k++)
         {
+            distances[k] = DistanceOf(k);
             if (k == executed - 1 && (plan[k].IsOpen || truncated))
             {
                 bounds[k + 1] = endU;
@@ -121,20 +130,17 @@ internal static class PlanOverlay
             }
             else
             {
-                bounds[k + 1] = Advance(plan[k], series, bounds[k]) ?? endU;
+                bounds[k + 1] = (plan[k].Duration is DistanceDuration d
+                    ? series.UAtDistance(distances[k] + d.Metres, bounds[k])
+                    : Advance(plan[k], series, bounds[k])) ?? endU;
             }
         }
 
+        distances[executed] = DistanceOf(executed);
         var boundaries = new List<Boundary>(executed + 1);
         for (var k = 0; k <= executed; k++)
         {
-            var d = exactDistance[k] ?? series.DistanceAt(bounds[k]);
-            if (k > 0 && exactDistance[k] is null && plan[k - 1].PlannedMetres is { } metres && !(truncated && k == executed))
-            {
-                d = boundaries[k - 1].Distance + metres;
-            }
-
-            boundaries.Add(new Boundary(bounds[k], d, exactTimer[k], k > 0 ? assoc[k - 1] : null));
+            boundaries.Add(new Boundary(bounds[k], distances[k], exactTimer[k], k > 0 ? assoc[k - 1] : null));
         }
 
         var last = boundaries[^1];
@@ -329,6 +335,9 @@ internal static class PlanOverlay
 
     internal const double ReactionToOtherStep = 0.8;
 
+    /// <summary>How long after the watch starts <paramref name="step"/> the runner's speed starts to change.</summary>
+    internal static double ReactionTo(PlannedInterval step) => step.Duration is TimeDuration ? ReactionToTimeStep : ReactionToOtherStep;
+
     /// <summary>
     /// Estimates the chain head from the speed changes at the chain's boundaries: each step change shows in the speed
     /// a reaction time after the beep, so head = onset - reaction - (boundary - head). Median over the boundaries.
@@ -342,8 +351,7 @@ internal static class PlanOverlay
         {
             if (series.SpeedChangeOnset(u) is { } onset)
             {
-                var reaction = plan[k].Duration is TimeDuration ? ReactionToTimeStep : ReactionToOtherStep;
-                estimates.Add(onset - reaction - (u - head));
+                estimates.Add(onset - ReactionTo(plan[k]) - (u - head));
             }
 
             // Only through time steps: there a boundary moves exactly with the head.

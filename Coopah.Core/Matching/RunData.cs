@@ -57,7 +57,10 @@ internal sealed class RunData
                 // Whole-second timer values: a clock gap the timer did not follow is a pause (integer-rounded).
                 var gap = c - (samples[i - 1].StartTimeInSeconds!.Value - start);
                 var jump = Math.Round(gap - (t1 - t0));
-                if (jump >= 1)
+                // The start record is stamped on the whole start second with timer 0, but the timer runs from the
+                // start phase: one second of lag after it means the phase is in the second half, not a pause.
+                var fromStartRecord = samples[i - 1].StartTimeInSeconds == start && t0 == 0;
+                if (jump >= (fromStartRecord ? 2 : 1))
                 {
                     var at = u[i - 1] + Math.Min(0.5, Math.Max(0, gap - jump));
                     pauses.Add(new RunPause(at, jump));

@@ -123,6 +123,97 @@ internal sealed class RunSeries
         return Eval(i, u);
     }
 
+    /// <summary>
+    /// Distance at a step change at <paramref name="u"/> that falls in a smart-recording gap across which the speed
+    /// changes. The watch kept no tick while the speed stayed near the previous one, so the runner held a steady speed
+    /// until <paramref name="reaction"/> after the step change and then moved towards the next level (the response of
+    /// <see cref="SpeedChangeOnset"/>). The held speed is the one that covers the gap's exact distance; a single noisy
+    /// speed sample would bias it. Elsewhere the interpolant's distance.
+    /// </summary>
+    public double DistanceAtStepChange(double u, double reaction)
+    {
+        if (u <= U0 || u >= LastU || StepChangeGap(Segment(u), u + reaction) is not { } held)
+        {
+            return DistanceAt(u);
+        }
+
+        var i = Segment(u);
+        return Math.Clamp(_d[i] + held * (u - _u[i]), _d[i], _d[i + 1]);
+    }
+
+    private double U0 => _u.Length == 0 ? 0 : _u[0];
+
+    /// <summary>
+    /// The speed held in segment i before a speed change starting at <paramref name="onset"/>, when the segment is a
+    /// smart-recording gap with different speeds at its ends and no pause; null otherwise.
+    /// </summary>
+    private double? StepChangeGap(int i, double onset)
+    {
+        if (_interpolant != DistanceInterpolant.SpeedAware || i < 0 || i + 1 >= _u.Length)
+        {
+            return null;
+        }
+
+        var (a, b) = (_u[i], _u[i + 1]);
+        if (b - a < 1.5 || onset <= a || onset >= b || Speed[i] is not { } before || Speed[i + 1] is not { } after
+            || Math.Abs(after - before) < 0.15 || Pauses.Any(p => p.At > a && p.At < b))
+        {
+            return null;
+        }
+
+        var level = SettledSpeed(onset + 4, onset + 9, from: b) ?? after;
+        var gap = _d[i + 1] - _d[i];
+        double lo = 0, hi = 2 * Math.Max(gap / (b - a), Math.Max(before, after)) + 1;
+        for (var k = 0; k < 40; k++)
+        {
+            var held = (lo + hi) / 2;
+            if (held * (onset - a) + ResponseDistance(held, level, b - onset) < gap)
+            {
+                lo = held;
+            }
+            else
+            {
+                hi = held;
+            }
+        }
+
+        return (lo + hi) / 2;
+    }
+
+    /// <summary>Median speed of the samples in [<paramref name="start"/>, <paramref name="end"/>] at or after <paramref name="from"/>.</summary>
+    private double? SettledSpeed(double start, double end, double from)
+    {
+        var speeds = new List<double>();
+        for (var i = 0; i < _u.Length && _u[i] <= end; i++)
+        {
+            if (_u[i] >= Math.Max(start, from) && Speed[i] is { } v)
+            {
+                speeds.Add(v);
+            }
+        }
+
+        speeds.Sort();
+        return speeds.Count > 0 ? speeds[speeds.Count / 2] : null;
+    }
+
+    /// <summary>Distance covered in <paramref name="seconds"/> while the speed responds from one level to another.</summary>
+    private static double ResponseDistance(double from, double to, double seconds)
+    {
+        const double dt = 0.02;
+        double v = from, distance = 0;
+        for (var t = 0.0; t < seconds; t += dt)
+        {
+            var step = Math.Min(dt, seconds - t);
+            var pull = (to - v) * step / ResponseTimeConstant;
+            var limit = (pull > 0 ? AccelerationLimit : BrakingLimit) * step;
+            var next = v + Math.Clamp(pull, -limit, limit);
+            distance += (v + next) / 2 * step;
+            v = next;
+        }
+
+        return distance;
+    }
+
     /// <summary>First u at or after <paramref name="from"/> where the distance reaches <paramref name="target"/>; null if never.</summary>
     public double? UAtDistance(double target, double from)
     {
@@ -166,14 +257,25 @@ internal sealed class RunSeries
         return hi;
     }
 
+    /// <summary>Time constant of a runner's speed response to a new target pace (s).</summary>
+    internal const double ResponseTimeConstant = 1.1;
+
+    /// <summary>
+    /// A runner's acceleration and braking limits (m/s²): a big pace change starts as a straight ramp at the limit and
+    /// only its tail is exponential. Ignoring the ramp dates every onset late by a few tenths of a second.
+    /// </summary>
+    internal const double AccelerationLimit = 1.15;
+
+    internal const double BrakingLimit = 1.6;
+
     /// <summary>
     /// When the runner's speed started to change near <paramref name="around"/>: the speed samples on the way from
-    /// the level before to the settled level after are fitted with a first-order response (time constant ~1.1 s),
-    /// each giving a start time; their mean. Null when there is no clear change or too few samples.
+    /// the level before to the settled level after are fitted with a first-order response (time constant ~1.1 s)
+    /// whose rate is capped by the runner's acceleration limit, each giving a start time; their mean. Null when there
+    /// is no clear change or too few samples.
     /// </summary>
     public double? SpeedChangeOnset(double around)
     {
-        const double tau = 1.1;
         int? before = null;
         for (var i = 0; i < _u.Length && _u[i] <= around; i++)
         {
@@ -219,12 +321,26 @@ internal sealed class RunSeries
             var f = (v - from) / change;
             if (f is >= 0.1 and <= 0.85)
             {
-                sum += _u[i] + tau * Math.Log(1 - f);
+                sum += _u[i] - TimeIntoResponse(f, change);
                 n++;
             }
         }
 
         return n > 0 ? sum / n : null;
+    }
+
+    /// <summary>
+    /// Seconds after the onset at which a response to a speed change of <paramref name="change"/> has covered the
+    /// fraction <paramref name="fraction"/>: at the rate limit while the first-order pull would exceed it, exponential after.
+    /// </summary>
+    internal static double TimeIntoResponse(double fraction, double change)
+    {
+        var magnitude = Math.Abs(change);
+        var limit = change > 0 ? AccelerationLimit : BrakingLimit;
+        var rampEnds = Math.Max(0, 1 - limit * ResponseTimeConstant / magnitude);
+        return fraction <= rampEnds
+            ? fraction * magnitude / limit
+            : rampEnds * magnitude / limit + ResponseTimeConstant * Math.Log((1 - rampEnds) / (1 - fraction));
     }
 
     /// <summary>Time-weighted mean and the max of the heart rate over [from, to) (a value holds until the next sample).</summary>

@@ -30,6 +30,9 @@ internal static class IntervalCorpus
         ("pyramid-s2-harsh", ["--workout-file", "@pyramid.json", "--seed", "2", "--max-gap", "10", "--speed-threshold", "0.2"]),
         ("fartlek-s1", ["--workout-file", "@fartlek.json", "--seed", "1", "--tz-offset", "50400"]),
         ("mixed-pause", ["--workout-file", "@hills-mixed.json", "--seed", "2", "--pause-at", "1000", "--pause-for", "20"]),
+        ("fartlek-missed-open", ["--workout-file", "@fartlek.json", "--seed", "10", "--missed-lap-press", "--tz-offset", "19800"]),
+        ("tempo-harsh-pause", ["--workout", "3x10min-tempo", "--seed", "9", "--max-gap", "15", "--speed-threshold", "0.25", "--pause-at", "800", "--pause-for", "90", "--tz-offset", "34200"]),
+        ("6x800-missed-end", ["--workout", "6x800", "--seed", "14", "--pause-at", "1080", "--pause-for", "102", "--missed-lap-press", "13", "--tz-offset", "-25200"]),
     ];
 
     public static IEnumerable<object[]> Names => Cases.Select(c => new object[] { c.Name });

@@ -75,6 +75,98 @@ public sealed class IntervalReconstructorTests
     }
 
     [Fact]
+    public void Fit_NoLapAtTheWorkoutsEnd_TheLastStepEndsByThePlan_TheRestIsAfterTheWorkout()
+    {
+        // The cool-down's lap (a 120 s step) runs on to the end of the recording: the lap at 740 s was missed.
+        var laps = SyntheticRun.StepLaps();
+        laps[5] = SyntheticRun.Lap(620, 750, 4, "session_end");
+        laps.RemoveAt(6);
+
+        var r = IntervalReconstructor.Reconstruct(SyntheticRun.Plan, null, SyntheticRun.Fit(laps));
+
+        AssertSteps(r, 0.0005, 0.05);
+        Assert.Equal(IntervalSource.PlanOverlay, r.Intervals[5].Source);
+        Assert.Equal(IntervalSource.PlanOverlay, r.Intervals[6].Source);
+        Assert.Equal(IntervalSource.FitStepLaps, r.Intervals[4].Source);
+        Assert.Contains(r.Notes, n => n.Contains("runs past the plan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fit_LastLapSpansSeveralSteps_TheyAreSplitInPlanOrder()
+    {
+        // The second jog's lap holds the jog, the cool-down and the stretch after it: two laps missed.
+        var laps = SyntheticRun.StepLaps();
+        laps[4] = SyntheticRun.Lap(560, 750, 2, "session_end");
+        laps.RemoveRange(5, 2);
+
+        var r = IntervalReconstructor.Reconstruct(SyntheticRun.Plan, null, SyntheticRun.Fit(laps));
+
+        AssertSteps(r, 0.0005, 0.05);
+        Assert.Equal(IntervalSource.FitStepLaps, r.Intervals[3].Source);
+        Assert.All(r.Intervals.Skip(4), i => Assert.Equal(IntervalSource.PlanOverlay, i.Source));
+    }
+
+    [Fact]
+    public void Details_StartPhaseInTheSecondHalf_IsNotReadAsAPause()
+    {
+        // The timer starts 0.75 s into the start second: one second after the start record the timer still reads 0.
+        const double phase = 0.75;
+        var samples = Enumerable.Range(0, 301).Select(c => new Coopah.Core.Garmin.Push.GarminActivitySample
+        {
+            StartTimeInSeconds = SyntheticRun.S + c,
+            TimerDurationInSeconds = c == 0 ? 0 : Math.Round(c - phase, MidpointRounding.AwayFromZero),
+            TotalDistanceInMeters = c == 0 ? 0 : Math.Round(4 * (c - phase), 2),
+            SpeedMetersPerSecond = 4,
+        }).ToList();
+        var details = new Coopah.Core.Garmin.Push.GarminActivityDetail
+        {
+            Summary = new Coopah.Core.Garmin.Push.GarminActivitySummary { StartTimeInSeconds = SyntheticRun.S, DurationInSeconds = 299 },
+            Samples = samples,
+            Laps = [new Coopah.Core.Garmin.Push.GarminActivityLap { StartTimeInSeconds = SyntheticRun.S }],
+        };
+
+        var run = RunData.FromDetails(details, DistanceInterpolant.SpeedAware)!;
+
+        Assert.Empty(run.Series.Pauses);
+        Assert.True(run.PhaseDomain.Lo >= 0.5, $"phase domain {run.PhaseDomain}");
+    }
+
+    [Fact]
+    public void StepChangeInARecordingGap_UsesTheHeldSpeedThatCoversTheGap()
+    {
+        // Samples every second at 4 m/s to u = 10, then no tick until u = 16. The runner held 3.9 m/s (the sample at 10
+        // read 4.1: noise) until 0.45 s after a step change at u = 14, then slowed towards 3 m/s.
+        const double held = 3.9, boundary = 14, onset = boundary + 0.45;
+        var u = Enumerable.Range(0, 11).Select(i => (double)i).Append(16).Append(22).ToArray();
+        var afterOnset = Response(held, 3, 16 - onset, out var speedAt16);
+        var d16 = 40 + held * (onset - 10) + afterOnset;
+        var d = u.Select(x => x <= 10 ? 4 * x : x == 16 ? d16 : d16 + 3 * 6).ToArray();
+        double?[] speed = [.. Enumerable.Repeat<double?>(4, 10), 4.1, speedAt16, 3];
+        var series = new RunSeries(u, d, speed, new double?[u.Length], [], DistanceInterpolant.SpeedAware);
+
+        var truth = 40 + held * (boundary - 10);
+        Assert.Equal(truth, series.DistanceAtStepChange(boundary, 0.45), 0.02);
+        Assert.True(Math.Abs(series.DistanceAt(boundary) - truth) > 0.1, "the plain interpolant should be off here");
+        Assert.Equal(series.DistanceAt(5.5), series.DistanceAtStepChange(5.5, 0.45));
+    }
+
+    /// <summary>The runner model's response (first order, rate-limited), integrated finely: distance and end speed.</summary>
+    private static double Response(double from, double to, double seconds, out double endSpeed)
+    {
+        const double dt = 0.001;
+        double v = from, distance = 0;
+        for (var t = 0.0; t < seconds - dt / 2; t += dt)
+        {
+            var next = v + Math.Clamp((to - v) * dt / RunSeries.ResponseTimeConstant, -RunSeries.BrakingLimit * dt, RunSeries.AccelerationLimit * dt);
+            distance += (v + next) / 2 * dt;
+            v = next;
+        }
+
+        endSpeed = v;
+        return distance;
+    }
+
+    [Fact]
     public void Fit_LapsWithoutStepIndex_AreAlignedByOrderAndDuration()
     {
         var r = IntervalReconstructor.Reconstruct(SyntheticRun.Plan, null, SyntheticRun.Fit(SyntheticRun.StepLaps(withIndex: false)));
