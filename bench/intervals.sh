@@ -10,6 +10,7 @@
 # goals: ours median distance <= 0.5 m, median time <= 0.1 s, max distance <= 3 m per case; over the corpus the median
 # distance error >= 5x below naive's.
 #
+# A random sweep beyond the corpus: bench/intervals-sweep.py > /tmp/sweep.txt && CORPUS=/tmp/sweep.txt bench/intervals.sh
 # usage: bench/intervals.sh [-k] [-i linear|cubic|speed] [CASE-NAME-SUBSTRING]
 #   -k  keep the generated corpus (path printed at the end)
 #   -i  the distance interpolant for "ours" and "fit" (default speed: monotone cubic + hold-then-ramp across gaps)
