@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     -k) keep=1; shift ;;
     -i) interp="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) filter="$1"; shift ;;
   esac
 done
