@@ -8,7 +8,7 @@
 #   -u  pushes per warm-up load before each measured one (default n/2, not reported)
 #   -d  kill test: keep B down at least this many seconds after the kill (default 0: restart B as soon as the load
 #       ends). With -d 35 B starts after its old heartbeat is 30 s stale, so its start-up releases the dead leases;
-#       restarted earlier, they wait for a survivor's sweep (every 5 minutes)
+#       restarted earlier, they wait for a survivor's sweep (every minute)
 #   -k  keep the throw-away work folder (app, logs, acknowledged/failed ids) and print its path
 #
 # One run, one machine, side by side:
