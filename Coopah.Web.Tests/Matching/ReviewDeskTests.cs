@@ -248,6 +248,69 @@ public sealed class ReviewDeskTests(MatchingFactory factory) : IClassFixture<Mat
         Assert.Contains("dashboard-name@match.test", row, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunnerCalendar_ShowsDoneAndMissedSessions_AndUnplannedRunsAsChipsThatOpenTheRun()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var done = today.AddDays(-8);
+        var missed = today.AddDays(-10);
+        var (runnerId, runner, run) = await CoachedRunAsync("runner-calendar", done);
+        var missedSession = await factory.AddSessionAsync(runnerId, missed, 30, "Easy 30");
+        var garminUserId = await factory.QueryAsync(db => db.GarminLinks.Where(l => l.UserId == runnerId).Select(l => l.GarminUserId).SingleAsync());
+        // Two days before the missed session, nothing planned near it: an unplanned run.
+        await factory.PushSummaryAsync(garminUserId, 7_300_001, missed.AddDays(-2).ToDateTime(new TimeOnly(7, 0), DateTimeKind.Utc), 0, 20 * 60, "Lunch Run");
+        var unplanned = Assert.Single(await factory.SettledRunsAsync(runnerId, r => r.Count == 2), r => r.SessionId is null);
+
+        var doneState = Between(await CalendarAtAsync(runner, done), $"data-testid=\"state-{run.SessionId}\"", ">");
+        var missedState = Between(await CalendarAtAsync(runner, missed), $"data-testid=\"state-{missedSession}\"", ">");
+        var html = await CalendarAtAsync(runner, missed.AddDays(-2));
+
+        Assert.Contains($"data-state=\"{RunStates.FromColour(run.Colour)}\"", doneState, StringComparison.Ordinal);
+        Assert.Contains("data-state=\"Missed\"", missedState, StringComparison.Ordinal);
+        var marker = html.IndexOf($"data-testid=\"run-{unplanned.Id}\"", StringComparison.Ordinal);
+        Assert.True(marker >= 0, "The unplanned run has no chip of its own.");
+        var chip = html[html.LastIndexOf("<a ", marker, StringComparison.Ordinal)..html.IndexOf("</a>", marker, StringComparison.Ordinal)];
+        Assert.Contains($"href=\"runs/{unplanned.Id}\"", chip, StringComparison.Ordinal);
+        Assert.Contains("Lunch Run", chip, StringComparison.Ordinal);
+        Assert.Contains("state-unplanned", chip, StringComparison.Ordinal);
+    }
+
+    private static Task<string> CalendarAtAsync(HttpClient runner, DateOnly day) => runner.GetStringAsync($"/calendar?date={PlanText.Iso(day)}&view=month");
+
+    [Fact]
+    public async Task RunnerDashboard_RecentRunsOpenTheirRunPages()
+    {
+        var (_, runner, run) = await CoachedRunAsync("runner-dashboard");
+
+        var html = await runner.GetStringAsync("/");
+
+        Assert.Contains($"href=\"runs/{run.Id}\"", Between(html, $"data-testid=\"run-{run.Id}\"", "</tr>"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RematchChoices_AreTheRunnersSessionsOfNearbyDays_SayingWhichHaveAnotherRun()
+    {
+        var (runnerId, _, run) = await CoachedRunAsync("rematch-choices");
+        var dayBefore = await factory.AddSessionAsync(runnerId, Day.AddDays(-1), 30, "Day before");
+        var threeAfter = await factory.AddSessionAsync(runnerId, Day.AddDays(3), 30, "Three days after");
+        await factory.AddSessionAsync(runnerId, Day.AddDays(5), 30, "Too far");
+        var (otherRunnerId, _) = await factory.NewRunnerAsync("rematch-other@match.test");
+        await factory.AddSessionAsync(otherRunnerId, Day, 30, "Someone else's");
+        var annaId = await UserIdAsync(DemoLogins.CoachAnna);
+        var benId = await UserIdAsync(DemoLogins.CoachBen);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var details = scope.ServiceProvider.GetRequiredService<RunDetails>();
+
+        var forCoach = await details.ChoicesAsync(Viewer.Coach(annaId), run.Id);
+        var forRunner = await details.ChoicesAsync(Viewer.Runner(runnerId), run.Id);
+
+        Assert.Equal([dayBefore, run.SessionId!.Value, threeAfter], forCoach.Select(c => c.Id));
+        Assert.Equal(forCoach, forRunner);
+        // The run's own session is not "taken": only another run would make it so.
+        Assert.All(forCoach, c => Assert.False(c.HasOtherRun));
+        Assert.Empty(await details.ChoicesAsync(Viewer.Coach(benId), run.Id));
+    }
+
     /// <summary>The markup of one day of the athlete page's calendar.</summary>
     private static string DayCell(string html, DateOnly day) => Between(html, $"data-testid=\"athlete-day-{PlanText.Iso(day)}\"", "data-testid=\"athlete-day-");
 
