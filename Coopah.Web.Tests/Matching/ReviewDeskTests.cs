@@ -273,6 +273,11 @@ public sealed class ReviewDeskTests(MatchingFactory factory) : IClassFixture<Mat
         Assert.Contains($"href=\"runs/{unplanned.Id}\"", chip, StringComparison.Ordinal);
         Assert.Contains("Lunch Run", chip, StringComparison.Ordinal);
         Assert.Contains("state-unplanned", chip, StringComparison.Ordinal);
+
+        // The week view spells the state out; a past session carries no "goes to Garmin" badge any more.
+        var week = await runner.GetStringAsync($"/calendar?date={PlanText.Iso(done)}&view=week");
+        Assert.Contains(RunStates.Label(RunStates.FromColour(run.Colour)), Between(week, $"data-testid=\"state-label-{run.SessionId}\"", "</small>"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-testid=\"sync-{run.SessionId}\"", week, StringComparison.Ordinal);
     }
 
     private static Task<string> CalendarAtAsync(HttpClient runner, DateOnly day) => runner.GetStringAsync($"/calendar?date={PlanText.Iso(day)}&view=month");
