@@ -59,7 +59,13 @@ public sealed class ReviewDeskTests(MatchingFactory factory) : IClassFixture<Mat
         Assert.DoesNotContain("Steady 40", await otherCoach.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The coach reaches the athlete page from the runner's name; the runner's own page has no such link.
         Assert.Contains($"href=\"coach/athletes/{run.RunnerId}\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-testid=\"run-athlete\"", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var ownHtml = await own.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("data-testid=\"run-athlete\"", ownHtml, StringComparison.Ordinal);
+        // Reviewed and flag are the coach's marks: the runner's page has no buttons for them.
+        Assert.Contains("data-testid=\"toggle-reviewed\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"toggle-flag\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"toggle-reviewed\"", ownHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"toggle-flag\"", ownHtml, StringComparison.Ordinal);
     }
 
     [Fact]
