@@ -81,6 +81,9 @@ public sealed class RunComponentsTests : IAsyncLifetime
         Assert.Equal(2, chart.FindAll("[data-testid=pace-bar]").Count);
         Assert.Single(chart.FindAll("[data-testid=pace-band]"));
         Assert.Equal("220", chart.FindAll("[data-testid=pace-bar]")[1].GetAttribute("data-pace"));
+        // The bars' colour is named in the legend and in each bar's tooltip.
+        Assert.Equal(["On target", "Target band"], chart.Find("[data-testid=pace-bars-legend]").Children.Select(c => c.TextContent.Trim()));
+        Assert.EndsWith("On target", chart.FindAll("[data-testid=pace-bar] title")[1].TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
