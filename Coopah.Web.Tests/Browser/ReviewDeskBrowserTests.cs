@@ -122,19 +122,8 @@ public sealed class ReviewDeskBrowserTests(BrowserFixture browser)
         return await db.Set<Coopah.Web.Matching.MatchedRun>().AnyAsync(r => r.SessionId == sessionId && r.IntervalSource == Coopah.Core.Matching.IntervalSource.FitStepLaps);
     }, "the run was not matched with its FIT laps");
 
-    private static async Task Until(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(what);
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task Until(Func<Task<bool>> done, string what) =>
+        Poll.UntilAsync(done, ok => ok, _ => Task.FromResult($"Timed out waiting: {what}."));
 }
 
 /// <summary>Screenshots for reviewing pages by eye, only when COOPAH_SCREENSHOTS names a folder.</summary>

@@ -1,8 +1,11 @@
 using Bunit;
 using Coopah.Core.Matching;
 using Coopah.Web.Components.Runs;
+using Coopah.Web.Components.Shared;
 using Coopah.Web.Matching;
 using Coopah.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Coopah.Web.Tests.Components.Runs;
 
@@ -78,6 +81,9 @@ public sealed class RunComponentsTests : IAsyncLifetime
         Assert.Equal(2, chart.FindAll("[data-testid=pace-bar]").Count);
         Assert.Single(chart.FindAll("[data-testid=pace-band]"));
         Assert.Equal("220", chart.FindAll("[data-testid=pace-bar]")[1].GetAttribute("data-pace"));
+        // The bars' colour is named in the legend and in each bar's tooltip.
+        Assert.Equal(["On target", "Target band"], chart.Find("[data-testid=pace-bars-legend]").Children.Select(c => c.TextContent.Trim()));
+        Assert.EndsWith("On target", chart.FindAll("[data-testid=pace-bar] title")[1].TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,5 +122,62 @@ public sealed class RunComponentsTests : IAsyncLifetime
         Assert.Equal(2, rows.Count);
         Assert.Contains("4:05.6", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("4:06 /km", rows[0].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreHelp_OpensOnAClick_AndExplainsTheScoreAsApplied()
+    {
+        var popovers = _context.Render<MudPopoverProvider>();
+        var help = _context.Render<ScoreHelp>();
+        Assert.Empty(popovers.FindAll("[data-testid=score-help-text]"));
+
+        await help.Find("button[data-testid=score-help], [data-testid=score-help] button").ClickAsync(new());
+
+        await popovers.WaitForAssertionAsync(() => Assert.Equal(ComplianceRules.Help, popovers.Find("[data-testid=score-help-text]").TextContent.Trim()));
+        await popovers.Find("button[data-testid=score-help-close], [data-testid=score-help-close] button").ClickAsync(new());
+        await popovers.WaitForAssertionAsync(() => Assert.Empty(popovers.FindAll("[data-testid=score-help-text]")));
+    }
+
+    [Fact]
+    public void RunTable_ForTheCoach_NamesEachRunsAthlete_LinkedToTheAthletePage()
+    {
+        IReadOnlyList<RunListItem> runs =
+        [
+            new(41, "runner-a", "Ada Runner", new DateOnly(2026, 11, 30), new DateTime(2026, 11, 30, 7, 5, 0), "[CP12] Tempo", true, 8000, 2400, 150, 12, "Tempo", MatchMethod.SessionCode, 91, ComplianceColour.Green, false, false),
+        ];
+
+        var withRunner = _context.Render<RunTable>(p => p.Add(t => t.Runs, runs).Add(t => t.ShowRunner, true));
+        var own = _context.Render<RunTable>(p => p.Add(t => t.Runs, runs));
+
+        var athlete = withRunner.Find("[data-testid=run-athlete]");
+        Assert.Equal("Ada Runner", athlete.TextContent.Trim());
+        Assert.Equal("coach/athletes/runner-a", athlete.GetAttribute("href"));
+        Assert.Equal("runs/41", withRunner.Find("[data-testid=run-link]").GetAttribute("href"));
+        Assert.Equal("Tempo", withRunner.Find("[data-testid=run-link]").TextContent.Trim());
+        Assert.Empty(own.FindAll("[data-testid=run-athlete]"));
+    }
+
+    [Fact]
+    public void CommentThread_ShowsEachCommentInOrder_WithItsAuthorSideAndTime()
+    {
+        IReadOnlyList<RunCommentView> comments =
+        [
+            new(1, "coach", "Anna Coach", true, "Good reps", new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc)),
+            new(2, "runner", "Cara Runner", false, "Thanks!", new DateTime(2026, 11, 30, 9, 30, 0, DateTimeKind.Utc)),
+        ];
+        _context.AddAuthorization();
+        // Rendering reads nothing: the service is only called on Send.
+        _context.Services.AddSingleton(new RunDetails(null!, TimeProvider.System));
+
+        var thread = _context.Render<CommentThread>(p => p.Add(c => c.RunId, 1).Add(c => c.Comments, comments));
+
+        var shown = thread.FindAll("[data-testid=comment]");
+        Assert.Equal(2, shown.Count);
+        Assert.Contains("Anna Coach (coach)", shown[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Good reps", shown[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("by-coach", shown[0].ClassName, StringComparison.Ordinal);
+        Assert.Contains("Cara Runner (runner)", shown[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Mon 30 Nov 2026, 09:30", shown[1].TextContent, StringComparison.Ordinal);
+        Assert.Empty(thread.FindAll("[data-testid=no-comments]"));
     }
 }
