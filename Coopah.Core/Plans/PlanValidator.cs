@@ -33,6 +33,9 @@ public static class ValidationCodes
 
     /// <summary>A week without sessions: fine in a draft, not in a published plan.</summary>
     public const string EmptyWeek = "empty-week";
+
+    /// <summary>A plan session without a name or with one longer than <see cref="PlanValidator.MaxNameLength"/>.</summary>
+    public const string SessionName = "session-name";
 }
 
 /// <summary>Validates step trees, sessions and templates. Pure; returns every issue found, in tree order.</summary>
@@ -132,6 +135,20 @@ public static class PlanValidator
             if (sessions.Count > 7)
             {
                 TemplateIssue(Inv($"Week {week} has more than seven sessions."));
+            }
+        }
+
+        foreach (var session in template.Sessions.Concat(template.BaseWeek))
+        {
+            var where = session.Week == 0 ? Inv($"Base week, session {session.Order}") : Inv($"Week {session.Week}, session {session.Order}");
+            if (string.IsNullOrWhiteSpace(session.Name))
+            {
+                issues.Add(Issue(ValidationCodes.SessionName, Inv($"{where} needs a name."), template.Name, []));
+            }
+            else if (session.Name.Trim().Length > MaxNameLength)
+            {
+                // The column holds 120 characters: a longer name would fail the write instead of being explained.
+                issues.Add(Issue(ValidationCodes.SessionName, Inv($"The name of {where.ToLowerInvariant()} is {session.Name.Trim().Length} characters long; at most {MaxNameLength}."), template.Name, []));
             }
         }
 

@@ -156,6 +156,20 @@ public sealed class PortalAccessTests(CoopahWebApplicationFactory factory) : ICl
         Assert.Equal("New Runner", await db.Users.Where(u => u.Email == "new.runner@example.com").Select(u => u.DisplayName).SingleAsync());
     }
 
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/Account/Register")]
+    public async Task Get_LoginOrRegister_HasThePortalHeaderAndNoTemplateDeveloperNote(string path)
+    {
+        using var client = factory.CreateAnonymous();
+
+        var html = await client.GetStringAsync(path);
+
+        Assert.Contains("data-testid=\"login-link\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("external authentication services", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Use another service", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Register_WithoutName_IsRefused()
     {

@@ -7,12 +7,12 @@ using Microsoft.Playwright;
 
 namespace Coopah.Web.Tests.Browser;
 
-/// <summary>The calendar on a 390 px phone: week view by default, the month as coloured dots.</summary>
+/// <summary>The calendar on a 390 px phone: week view by default, the month as coloured dots, a tapped day opens its week.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CalendarPhoneBrowserTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Calendar_OnAPhone_OpensOnTheWeekAndShowsTheMonthAsDots()
+    public async Task Calendar_OnAPhone_OpensOnTheWeekShowsTheMonthAsDotsAndATappedDayOpensItsWeek()
     {
         const string email = "phone.runner@example.com";
         await NewRunnerWithGoalAsync(email);
@@ -24,7 +24,7 @@ public sealed class CalendarPhoneBrowserTests(BrowserFixture browser)
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
 
-        await page.ScreenshotOnFailureAsync(nameof(Calendar_OnAPhone_OpensOnTheWeekAndShowsTheMonthAsDots), async () =>
+        await page.ScreenshotOnFailureAsync(nameof(Calendar_OnAPhone_OpensOnTheWeekShowsTheMonthAsDotsAndATappedDayOpensItsWeek), async () =>
         {
             await page.LogInAsync(email, "Runner!2026phone");
             await page.GotoAsync("calendar");
@@ -42,6 +42,20 @@ public sealed class CalendarPhoneBrowserTests(BrowserFixture browser)
             Assert.True(chip.Width <= 12, $"A month chip on a phone should be a dot, not {chip.Width} px wide.");
             var grid = await page.Locator("[data-testid=calendar-month]").BoundingBoxAsync();
             Assert.True(grid!.Width <= 390, "The month fits the phone's width.");
+
+            // The app bar keeps one line (menu, name, theme, who is signed in, log out) at 390 px.
+            var appBar = await page.Locator(".mud-appbar").BoundingBoxAsync();
+            Assert.True(appBar!.Height <= 64, $"The app bar wrapped to {appBar.Height} px.");
+            await Assertions.Expect(page.Locator("[data-testid=signed-in-as]")).ToBeVisibleAsync();
+
+            // A dot is too small to aim at: tapping anywhere in the day opens its week, where the session is named.
+            var day = page.Locator("[data-testid=calendar-month] .calendar-day", new PageLocatorOptions { Has = page.Locator(".session-chip") }).First;
+            var dayId = await day.GetAttributeAsync("data-testid");
+            var sessionName = (await day.Locator(".session-chip").First.GetAttributeAsync("title"))!.Split(": ", 2)[1];
+            var cell = await day.BoundingBoxAsync();
+            await page.Mouse.ClickAsync(cell!.X + cell.Width - 3, cell.Y + cell.Height - 3);
+            await page.WaitForURLAsync(url => url.Contains($"view=week&date={dayId!["day-".Length..]}", StringComparison.Ordinal));
+            await Assertions.Expect(page.Locator($"[data-testid=calendar-week] [data-testid={dayId}]")).ToContainTextAsync(sessionName);
         });
         await context.CloseAsync();
     }

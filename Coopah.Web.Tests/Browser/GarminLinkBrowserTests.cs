@@ -37,6 +37,17 @@ public sealed class GarminLinkBrowserTests(BrowserFixture browser)
             await page.WaitForInteractiveAsync();
             await SaveAsync(page, "garmin-linked");
 
+            // The run-day picker starts weeks on Monday like the calendar, and shows the whole week.
+            await page.Locator("[data-testid=simulate-day] input, input[data-testid=simulate-day]").First.ClickAsync();
+            var weekdays = page.Locator(".mud-popover-open .mud-picker-calendar-header-day .mud-day-label");
+            await Assertions.Expect(weekdays).ToHaveCountAsync(7);
+            Assert.Equal(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], (await weekdays.AllTextContentsAsync()).Select(d => d.Trim()[..3]));
+            var paper = await page.Locator(".mud-popover-open .mud-picker-popover-paper").BoundingBoxAsync();
+            var sunday = await weekdays.Last.BoundingBoxAsync();
+            Assert.True(sunday!.X + sunday.Width <= paper!.X + paper.Width, "Sunday is cut off by the picker's popover.");
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(page.Locator(".mud-popover-open .mud-picker-popover-paper")).ToHaveCountAsync(0);
+
             await page.ClickAsync("[data-testid=garmin-disconnect]");
 
             await Assertions.Expect(page.Locator("[data-testid=garmin-message]")).ToHaveAttributeAsync("data-message", "disconnected");

@@ -91,6 +91,7 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
             // Goal: 10 km (the default) ten weeks out, paces from a recent 5 km.
             await page.GotoAsync("plan/goal");
             await page.WaitForInteractiveAsync();
+            await AssertPickerStartsOnMondayAsync(page, "[data-testid='goal-date']");
             await page.FillAsync("[data-testid='goal-date']", Iso(today.AddDays(70)));
             await page.PressAsync("[data-testid='goal-date']", "Tab");
             await page.FillAsync("[data-testid='pace-time']", "22:30");
@@ -125,6 +126,7 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
             var before = await SessionDateAsync(sessionId);
             var moved = before.AddDays(1);
             await page.ClickAsync("[data-testid='session-edit']");
+            await AssertPickerStartsOnMondayAsync(page, "[data-testid='session-date-input']");
             await page.FillAsync("[data-testid='session-date-input']", Iso(moved));
             await page.PressAsync("[data-testid='session-date-input']", "Tab");
             await page.FillAsync("[data-testid='notation']", "40min active easy; 6x(20s interval repetition; 1min recovery)");
@@ -200,4 +202,16 @@ public sealed partial class PlansBrowserTests(BrowserFixture browser)
 
     [GeneratedRegex(@"^[1-9]\d* sessions? change")]
     private static partial Regex NonZeroChange();
+
+    /// <summary>Date pickers start weeks on Monday like the calendar, whatever the browser's locale (issue 14.10).</summary>
+    private static async Task AssertPickerStartsOnMondayAsync(IPage page, string input)
+    {
+        // The field takes typed dates; its calendar button opens the picker.
+        await page.Locator(".mud-input-control", new PageLocatorOptions { Has = page.Locator(input) }).Locator("button").First.ClickAsync();
+        var weekdays = page.Locator(".mud-popover-open .mud-picker-calendar-header-day .mud-day-label");
+        await Assertions.Expect(weekdays).ToHaveCountAsync(7);
+        Assert.Equal(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], (await weekdays.AllTextContentsAsync()).Select(d => d.Trim()[..3]));
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-picker-calendar-header-day")).ToHaveCountAsync(0);
+    }
 }

@@ -38,6 +38,8 @@ public sealed class RunViewsTests(WebhookFactory factory) : IClassFixture<Webhoo
     [InlineData(DemoLogins.RunnerCara, DemoLogins.RunnerPassword, "/")]
     [InlineData(DemoLogins.CoachAnna, DemoLogins.CoachPassword, "/coach/athletes/{cara}")]
     [InlineData(DemoLogins.RunnerCara, DemoLogins.RunnerPassword, "/calendar?view=week&date=2026-01-01")]
+    [InlineData(DemoLogins.RunnerCara, DemoLogins.RunnerPassword, "/calendar?view=month&date=2026-01-01")]
+    [InlineData(DemoLogins.CoachAnna, DemoLogins.CoachPassword, "/coach/review")]
     public async Task RunName_FromAWorkoutWithSessionCode_ShowsWithoutTheCode(string email, string password, string path)
     {
         var caraId = await factory.QueryAsync(db => db.Users.Where(u => u.Email == DemoLogins.RunnerCara).Select(u => u.Id).SingleAsync());

@@ -133,6 +133,23 @@ public sealed class PlanServicesTests(CoopahWebApplicationFactory factory) : ICl
         Assert.Empty((await Library.GetAsync(id))!.Template.Sessions);
     }
 
+    [Theory]
+    [InlineData(121)]
+    [InlineData(0)]
+    public async Task Save_SessionNameEmptyOrLongerThan120_WritesNothingAndSaysWhichSession(int length)
+    {
+        var id = (await Library.CreateAsync("Session name plan", GoalDistance.FiveK, 2)).Id!.Value;
+        var plan = (await Library.GetAsync(id))!.Template;
+        var named = plan with { Sessions = [new SessionTemplate(2, 1, new string('s', length), SessionKind.Easy, StepNotation.Parse("30min active easy"))] };
+
+        var result = await Library.SaveAsync(id, named);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith(length == 0 ? "Week 2, session 1 needs a name" : "The name of week 2, session 1 is 121 characters long; at most 120",
+            Assert.Single(result.Issues, i => i.Code == ValidationCodes.SessionName).Message, StringComparison.Ordinal);
+        Assert.Empty((await Library.GetAsync(id))!.Template.Sessions);
+    }
+
     [Fact]
     public async Task Save_ValidPlan_RoundTripsSessions()
     {

@@ -1,3 +1,5 @@
+using Coopah.Core.Garmin.Training;
+using Coopah.Core.Plans;
 using Coopah.Web.Data;
 using Coopah.Web.Matching;
 using Coopah.Web.Sandbox;
@@ -76,6 +78,25 @@ public sealed class SandboxRunSimulatorTests
         Assert.Contains("has not happened yet", result.Message, StringComparison.Ordinal);
         Assert.Empty(await scope.ServiceProvider.GetRequiredService<CoopahDbContext>().Runs().Where(r => r.RunnerId == runnerId).ToListAsync());
         Assert.Contains($"value=\"{today:yyyy-MM-dd}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_WorkoutWithSessionCode_MessageNamesTheRunWithoutTheCode()
+    {
+        using var factory = new SimulationFactory("Push");
+        var (runnerId, runner) = await factory.NewRunnerAsync("sim-coded@example.com");
+        await GarminLinkDriver.LinkAsync(runner);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var garminUserId = await scope.ServiceProvider.GetRequiredService<CoopahDbContext>().GarminLinks
+            .Where(l => l.UserId == runnerId).Select(l => l.GarminUserId).SingleAsync();
+        var workout = SessionWorkoutMapper.Map("CP30", "6 x 800 m", null, StepNotation.Parse("30min active"), paces: null);
+
+        var result = await scope.ServiceProvider.GetRequiredService<SandboxRunSimulator>().RunAsync(
+            garminUserId, TimeZoneInfo.Utc, new DateOnly(2026, 11, 20), seed: 3, new SimulatedRunOptions { Workout = workout });
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.StartsWith("Sent \"6 x 800 m\"", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CP30", result.Message, StringComparison.Ordinal);
     }
 
     private static Task WaitAsync(GarminSandboxFactory factory, Func<CoopahDbContext, Task<bool>> done) =>

@@ -282,6 +282,27 @@ public sealed class GarminSyncPagesTests(GarminSyncFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task CalendarAndSessionPage_SkippedSession_HasNoBadgeAndSaysItIsNotSent()
+    {
+        var (runner, garmin, client) = await factory.LinkedRunnerWithPlanAsync("skipped-badge");
+        var today = await factory.Calendar.TodayAsync(runner);
+        var sessions = await factory.Calendar.GetSessionsAsync(runner, today, today.AddDays(10));
+        var (skipped, kept) = (sessions[0], sessions[1]);
+        await factory.Calendar.SetSkippedAsync(runner, skipped.Id, skipped: true);
+        await factory.ConvergeAsync(runner, garmin);
+
+        var page = await client.GetStringAsync($"/calendar/sessions/{skipped.Id}");
+        var calendar = await client.GetStringAsync("/calendar?view=week&date=" + skipped.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var keptWeek = await client.GetStringAsync("/calendar?view=week&date=" + kept.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        // The clock means "goes to Garmin later" in the legend; a skipped (or past) session will not go, so it has no badge.
+        Assert.Contains("Not sent to Garmin (past or skipped)", page, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"session-{skipped.Id}\"", calendar, StringComparison.Ordinal);
+        Assert.DoesNotContain($"data-testid=\"sync-{skipped.Id}\"", calendar, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"sync-{kept.Id}\"", keptWeek, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminSync_ShowsFailuresAndOnlyForAdmins()
     {
         var (runner, _, _) = await factory.LinkedRunnerWithPlanAsync("adminview");

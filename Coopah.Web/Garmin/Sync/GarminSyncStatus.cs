@@ -31,6 +31,12 @@ public sealed record SessionSyncView(SessionSyncKind Kind, DateTime? SinceUtc, s
         _ when SendsOn is { } day => "Goes to your Garmin on " + day.ToString("ddd d MMM", CultureInfo.InvariantCulture),
         _ => "Not sent to Garmin (past or skipped)",
     };
+
+    /// <summary>
+    /// Whether the calendar badges the session: a past or skipped session has nothing left to send, so it gets no
+    /// badge rather than the "later" clock, and every badge keeps the one meaning the legend gives it.
+    /// </summary>
+    public bool Badged => Kind is not SessionSyncKind.NotLinked && !(Kind is SessionSyncKind.NotScheduled && SendsOn is null);
 }
 
 /// <summary>A failed intent or session for the admin overview.</summary>

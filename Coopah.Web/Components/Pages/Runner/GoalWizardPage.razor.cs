@@ -44,6 +44,13 @@ public sealed partial class GoalWizardPage
     private GoalPreview? _preview;
     private bool _scrollToActions;
 
+    /// <summary>The goal date as the picker holds it; the wizard keeps and sends the ISO text.</summary>
+    private DateTime? GoalDay
+    {
+        get => PlanText.ParseIso(_goalDate)?.ToDateTime(TimeOnly.MinValue);
+        set => _goalDate = value is { } day ? PlanText.Iso(DateOnly.FromDateTime(day)) : null;
+    }
+
     private bool Marked(GoalField field) => _errorField == field;
 
     private string? ErrorFor(GoalField field) => _errorField == field ? _error : null;

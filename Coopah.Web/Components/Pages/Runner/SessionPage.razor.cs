@@ -31,6 +31,13 @@ public sealed partial class SessionPage
     private IReadOnlyList<string> _errors = [];
 
     private string? _date;
+
+    /// <summary>The date as the (Monday-first) picker holds it; the page keeps the ISO text.</summary>
+    private DateTime? Day
+    {
+        get => PlanText.ParseIso(_date)?.ToDateTime(TimeOnly.MinValue);
+        set => _date = value is { } day ? PlanText.Iso(DateOnly.FromDateTime(day)) : null;
+    }
     private string _name = "";
     private SessionKind _kind = SessionKind.Easy;
     private IReadOnlyList<StepNode> _steps = [];

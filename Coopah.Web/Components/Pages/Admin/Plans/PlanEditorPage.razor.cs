@@ -13,6 +13,7 @@ public sealed partial class PlanEditorPage
     private bool _published;
     private string _issuesTitle = "Not saved:";
     private IReadOnlyList<ValidationIssue> _issues = [];
+    private bool _issuesFromSession;
     private SessionDraft? _draft;
 
     private string _name = "";
@@ -71,7 +72,7 @@ public sealed partial class PlanEditorPage
         return true;
     }
 
-    private void Select(SessionTemplate session) => _draft = new SessionDraft
+    private void Select(SessionTemplate session) => OpenDraft(new SessionDraft
     {
         OriginalWeek = session.Week,
         OriginalOrder = session.Order,
@@ -79,15 +80,26 @@ public sealed partial class PlanEditorPage
         Kind = session.Kind,
         Week = session.Week,
         Steps = session.Steps,
-    };
+    });
 
-    private void NewSession(int week) => _draft = new SessionDraft
+    private void NewSession(int week) => OpenDraft(new SessionDraft
     {
         Name = "New session",
         Kind = SessionKind.Easy,
         Week = week,
         Steps = [new WorkoutStep(StepIntensity.Active, StepDuration.Minutes(30), StepTarget.ForZone(PaceZone.Easy))],
-    };
+    });
+
+    /// <summary>Opens (or, with null, closes) the session editor; what a refused session save said belongs to the old draft.</summary>
+    private void OpenDraft(SessionDraft? draft)
+    {
+        _draft = draft;
+        if (_issuesFromSession)
+        {
+            _issues = [];
+            _issuesFromSession = false;
+        }
+    }
 
     private Task SaveDetailsAsync() => SaveAsync(_plan! with
     {
@@ -104,7 +116,7 @@ public sealed partial class PlanEditorPage
         var plan = draft is { OriginalWeek: { } week, OriginalOrder: { } order }
             ? _plan!.WithSessionEdited(week, order, draft.Week, draft.Name, draft.Kind, draft.Steps)
             : _plan!.WithSessionAdded(draft.Week, draft.Name, draft.Kind, draft.Steps);
-        return SaveAsync(plan, $"Session '{draft.Name.Trim()}' saved.", closeDraft: true);
+        return SaveAsync(plan, $"Session '{draft.Name.Trim()}' saved.", closeDraft: true, fromSession: true);
     }
 
     /// <summary>Swaps the selected (saved) session with its neighbour in the week; the draft's unsaved edits stay open.</summary>
@@ -122,7 +134,7 @@ public sealed partial class PlanEditorPage
         }
 
         var draft = _draft;
-        await SaveAsync(plan, "Order saved.");
+        await SaveAsync(plan, "Order saved.", fromSession: true);
         if (_issues.Count == 0)
         {
             _draft = new SessionDraft { OriginalWeek = week, OriginalOrder = order + delta, Name = draft.Name, Kind = draft.Kind, Week = draft.Week, Steps = draft.Steps };
@@ -130,12 +142,13 @@ public sealed partial class PlanEditorPage
     }
 
     private Task DeleteSessionAsync() =>
-        SaveAsync(_plan!.WithoutSession(_draft!.OriginalWeek!.Value, _draft.OriginalOrder!.Value), "Session deleted.", closeDraft: true);
+        SaveAsync(_plan!.WithoutSession(_draft!.OriginalWeek!.Value, _draft.OriginalOrder!.Value), "Session deleted.", closeDraft: true, fromSession: true);
 
-    private async Task SaveAsync(PlanTemplate template, string message, bool closeDraft = false)
+    private async Task SaveAsync(PlanTemplate template, string message, bool closeDraft = false, bool fromSession = false)
     {
         var result = await Library.SaveAsync(Id, template);
         _issues = result.Issues;
+        _issuesFromSession = fromSession && !result.Succeeded;
         _issuesTitle = "Not saved:";
         if (!result.Succeeded)
         {
@@ -157,6 +170,7 @@ public sealed partial class PlanEditorPage
     {
         var result = await Library.SetPublishedAsync(Id, publish);
         _issues = result.Issues;
+        _issuesFromSession = false;
         _issuesTitle = "Not published:";
         await LoadAsync();
         if (result.Succeeded)
