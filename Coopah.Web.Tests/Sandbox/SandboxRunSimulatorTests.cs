@@ -50,6 +50,42 @@ public sealed class SandboxRunSimulatorTests
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")] // the second host must open the first one's database
+    public async Task Simulate_AfterARestart_TheSandboxKnowsTheLinkedRunnerAgain()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "coopah-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            string runnerId;
+            using (var before = new SimulationFactory("Push", directory))
+            {
+                (runnerId, var runner) = await before.NewRunnerAsync("sim-restart@example.com");
+                await GarminLinkDriver.LinkAsync(runner);
+            }
+
+            // The sandbox's accounts lived in the first host's memory; the link lives in the database.
+            using var after = new SimulationFactory("Push", directory);
+            await using var scope = after.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<SandboxRunSimulator>().SimulateAsync(runnerId, new DateOnly(2026, 11, 20), seed: 4);
+
+            Assert.True(result.Succeeded, result.Message);
+            await WaitAsync(after, async db => await db.Runs().AnyAsync(r => r.RunnerId == runnerId && r.LocalDate == new DateOnly(2026, 11, 20)));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open only leaves a temp folder behind.
+            }
+        }
+    }
+
+    [Fact]
     public async Task Simulate_RunnerWithoutLink_SaysToLinkFirst()
     {
         using var factory = new SimulationFactory("Push");
@@ -114,14 +150,22 @@ public sealed class SandboxRunSimulatorTests
                 return "The simulated run was not processed. Inbox: " + string.Join("; ", await db.GarminInbox.Select(m => $"{m.Type}:{m.Status}:{m.LastError}:{m.Warnings}").ToListAsync());
             });
 
-    private sealed class SimulationFactory(string mode) : GarminSandboxFactory
+    private sealed class SimulationFactory : GarminSandboxFactory
     {
+        private readonly string _mode;
+
+        public SimulationFactory(string mode) => _mode = mode;
+
+        /// <summary>A host on a data folder it leaves behind for the next one (a restart).</summary>
+        public SimulationFactory(string mode, string dataDirectory)
+            : base(dataDirectory, ownsDataDirectory: false) => _mode = mode;
+
         protected override bool DeliverPushesToWebhooks => true;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("GarminSandbox:DeliveryMode", mode);
+            builder.UseSetting("GarminSandbox:DeliveryMode", _mode);
         }
     }
 }

@@ -59,6 +59,26 @@ public sealed class SandboxAccounts(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The account behind a link stored in our database. The sandbox keeps its accounts in memory while links and their
+    /// self-verifying tokens outlive a restart; like Garmin, which never forgets a user, it knows them again with the
+    /// permissions the link recorded.
+    /// </summary>
+    public SandboxUser Recall(string garminUserId, IEnumerable<string> permissions)
+    {
+        lock (_gate)
+        {
+            if (!_users.ContainsKey(garminUserId))
+            {
+                var user = GetOrCreateUser(garminUserId, null);
+                user.Permissions = Sanitize(permissions);
+                user.Registered = true;
+            }
+
+            return _users[garminUserId].ToView();
+        }
+    }
+
     /// <summary>Replaces a user's permissions; false when unknown or unchanged (no push is due then).</summary>
     public bool SetPermissions(string garminUserId, IEnumerable<string> permissions)
     {

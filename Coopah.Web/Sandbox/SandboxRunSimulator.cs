@@ -59,10 +59,12 @@ public sealed class SandboxRunSimulator(
             goal = await db.RunnerGoals.AsNoTracking().FirstOrDefaultAsync(g => g.RunnerId == runnerId, cancellationToken);
         }
 
-        if (link is null || accounts.FindUser(link.GarminUserId) is null)
+        if (link is null)
         {
             return new SimulatedRunResult(false, "Link a sandbox Garmin account first.");
         }
+
+        accounts.Recall(link.GarminUserId, link.PermissionList);
 
         var zone = RunnerCalendar.FindZone(goal?.TimeZoneId);
         var now = time.GetUtcNow();
