@@ -15,7 +15,8 @@ public static class UiServiceCollectionExtensions
         }
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Bottom left: the page actions (Publish, Save) sit top right and at the bottom of editors.
+        builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft);
         builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped(sp => new Runs.ReviewCount(
             (user, ct) => sp.GetRequiredService<Matching.ReviewDesk>().UnreviewedCountAsync(user, ct),
