@@ -132,24 +132,24 @@ internal sealed class RunSeries
     /// </summary>
     public double DistanceAtStepChange(double u, double reaction)
     {
-        if (u <= U0 || u >= LastU || StepChangeGap(Segment(u), u + reaction) is not { } held)
+        if (_u.Length < 2 || u <= _u[0] || u >= _u[^1])
         {
             return DistanceAt(u);
         }
 
         var i = Segment(u);
-        return Math.Clamp(_d[i] + held * (u - _u[i]), _d[i], _d[i + 1]);
+        return HeldSpeedBeforeChange(i, u + reaction) is { } held
+            ? Math.Clamp(_d[i] + held * (u - _u[i]), _d[i], _d[i + 1])
+            : Eval(i, u);
     }
-
-    private double U0 => _u.Length == 0 ? 0 : _u[0];
 
     /// <summary>
     /// The speed held in segment i before a speed change starting at <paramref name="onset"/>, when the segment is a
     /// smart-recording gap with different speeds at its ends and no pause; null otherwise.
     /// </summary>
-    private double? StepChangeGap(int i, double onset)
+    private double? HeldSpeedBeforeChange(int i, double onset)
     {
-        if (_interpolant != DistanceInterpolant.SpeedAware || i < 0 || i + 1 >= _u.Length)
+        if (_interpolant != DistanceInterpolant.SpeedAware)
         {
             return null;
         }
